@@ -1,0 +1,31 @@
+/** Writing responses: objects as negotiated, errors as metav1.Status with Retry-After. */
+import type { FastifyReply } from 'fastify';
+import { internalError, isStatusError, type Status, type StatusError } from '../errors/status.js';
+
+export function sendJson(reply: FastifyReply, code: number, body: string | object, contentType = 'application/json'): void {
+  void reply
+    .code(code)
+    .header('content-type', contentType)
+    .send(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+export function statusOf(err: unknown): Status {
+  if (isStatusError(err)) return err.status;
+  return internalError(err instanceof Error ? err.message : String(err)).status;
+}
+
+export function sendStatus(reply: FastifyReply, err: StatusError | Status): void {
+  const status = 'status' in err && typeof err.status === 'object' ? (err as StatusError).status : (err as Status);
+  const retry = status.details?.retryAfterSeconds;
+  if (retry && retry > 0) void reply.header('retry-after', String(retry));
+  sendJson(reply, status.code ?? 500, status);
+}
+
+/** The plain-text 404 of the Go mux for paths outside every API group. */
+export function sendPlainNotFound(reply: FastifyReply): void {
+  void reply
+    .code(404)
+    .header('content-type', 'text/plain; charset=utf-8')
+    .header('x-content-type-options', 'nosniff')
+    .send('404 page not found\n');
+}

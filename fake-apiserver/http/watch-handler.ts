@@ -1,0 +1,152 @@
+/**
+ * Serving a watch over HTTP: validates the options before the stream starts (errors are plain
+ * Status responses), then streams newline-delimited JSON over a chunked 200 response
+ * (endpoints/handlers/watch.go). Closing the client connection frees the watcher.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest } from '../errors/status.js';
+import type { RequestFaultContext } from '../faults.js';
+import { tooLargeResourceVersion } from '../registry/lister.js';
+import { applyWatchListDefaults, decodeListOptions, parseResourceVersion, validateListOptions } from '../registry/list-options.js';
+import { apiVersionOf } from '../registry/object-shape.js';
+import { buildPredicate } from '../registry/predicate.js';
+import type { Strategy } from '../registry/strategy.js';
+import type { Status } from '../errors/status.js';
+import { resourceKey, type KubeObject } from '../store/types.js';
+import { WatchSession, type WatchEncoder, type WatchSink, type WatchStart, type WireEventType } from '../watch/watch-session.js';
+import type { ApiContext } from './api-context.js';
+import { objectJson } from './encode.js';
+import { negotiateOutput } from './negotiation.js';
+import type { Query } from './query.js';
+import type { ResourceRequestPath } from './request-info.js';
+import { defaultTable } from './table.js';
+
+export async function serveWatch(
+  ctx: ApiContext,
+  s: Strategy,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  path: ResourceRequestPath,
+  query: Query,
+  faultCtx: RequestFaultContext,
+): Promise<void> {
+  const format = negotiateOutput(req.headers.accept, false);
+  const opts = decodeListOptions(query, path.watchPath);
+  applyWatchListDefaults(opts, ctx.tuning.watchListEnabled);
+  validateListOptions(opts, ctx.tuning.watchListEnabled);
+  let fieldSelector = opts.fieldSelector;
+  if (path.name) {
+    // Legacy single-object watch: /watch/.../{resource}/{name} is a metadata.name field selector.
+    const pinned = /(?:^|,)metadata\.name=([^,]*)/.exec(fieldSelector)?.[1];
+    if (pinned !== undefined && pinned !== path.name) throw badRequest("fieldSelector metadata.name doesn't match requested name");
+    fieldSelector = fieldSelector ? `${fieldSelector},metadata.name=${path.name}` : `metadata.name=${path.name}`;
+  }
+  const predicate = buildPredicate(s.info.group, s.info.resource, opts.labelSelector, fieldSelector);
+  const store = ctx.store;
+
+  let start: WatchStart;
+  const rv = opts.resourceVersion;
+  if (opts.sendInitialEvents === true) {
+    if (rv !== '' && rv !== '0') {
+      const requested = parseResourceVersion(rv)!;
+      if (requested > store.revision && !(await store.waitForRevision(requested, ctx.tuning.tooLargeResourceVersionWaitMs))) {
+        throw tooLargeResourceVersion(requested, store.revision, true);
+      }
+    }
+    start = { kind: 'initial', initialEventsEndBookmark: true };
+  } else if (opts.sendInitialEvents === false) {
+    start = { kind: 'since', revision: rv === '' || rv === '0' ? store.revision : parseResourceVersion(rv)! };
+  } else if (rv === '' || rv === '0') {
+    start = { kind: 'initial', initialEventsEndBookmark: false };
+  } else {
+    const requested = parseResourceVersion(rv)!;
+    start = requested < store.compactedRevision ? { kind: 'expired', revision: requested } : { kind: 'since', revision: requested };
+  }
+  if (start.kind === 'since' && start.revision < store.compactedRevision) start = { kind: 'expired', revision: start.revision };
+
+  const timeoutMs =
+    opts.timeoutSeconds !== undefined && opts.timeoutSeconds > 0
+      ? opts.timeoutSeconds * 1000
+      : Math.floor(ctx.tuning.minRequestTimeoutMs * (1 + ctx.random.next()));
+  const apiVersion = apiVersionOf(s.info.group, s.info.version);
+  const encoder: WatchEncoder =
+    format.transform === 'table'
+      ? tableEncoder(format.version)
+      : { shareable: true, encode: (type, object) => `{"type":"${type}","object":${jsonOf(object)}}\n` };
+
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
+  res.flushHeaders();
+  const bound = ctx.tuning.watchBufferBytes;
+  let index = 0;
+  const faults = ctx.faults;
+  let session: WatchSession | undefined = undefined;
+  const sink: WatchSink = {
+    write(chunk) {
+      if (res.destroyed) return false;
+      if (faults.onWatchEvent) {
+        const decision = faults.onWatchEvent(faultCtx, index++);
+        if (decision === 'close') {
+          queueMicrotask(() => session?.close(false));
+          return true;
+        }
+        if (decision === 'reset') {
+          queueMicrotask(() => session?.close(true));
+          return true;
+        }
+      }
+      res.write(chunk);
+      return res.writableLength <= bound;
+    },
+    end() {
+      if (!res.destroyed) res.end();
+    },
+    destroy() {
+      res.destroy();
+    },
+  };
+  session = new WatchSession(
+    store,
+    {
+      resource: resourceKey(s.info.group, s.info.resource),
+      namespace: path.namespace,
+      predicate,
+      kind: s.info.kind,
+      apiVersion,
+      allowBookmarks: opts.allowWatchBookmarks,
+      bookmarkIntervalMs: ctx.tuning.bookmarkIntervalMs,
+      timeoutMs,
+      onClose: () => ctx.watches.delete(session!),
+    },
+    encoder,
+    sink,
+  );
+  ctx.watches.add(session);
+  res.on('close', () => session!.abandon());
+  session.start(start);
+}
+
+function jsonOf(object: KubeObject | Status): string {
+  return 'metadata' in object && (object as KubeObject).metadata?.uid ? objectJson(object as KubeObject) : JSON.stringify(object);
+}
+
+/** Table watches: each event is a one-row Table; column definitions only in the first event. */
+function tableEncoder(version: string): WatchEncoder {
+  let first = true;
+  return {
+    shareable: false,
+    encode(type: WireEventType, object: KubeObject | Status): string {
+      if (type === 'ERROR' || type === 'BOOKMARK') return `{"type":"${type}","object":${JSON.stringify(object)}}\n`;
+      const table = defaultTable(
+        [object as KubeObject],
+        version,
+        'Metadata',
+        { resourceVersion: (object as KubeObject).metadata.resourceVersion },
+        !first,
+      );
+      first = false;
+      return `{"type":"${type}","object":${JSON.stringify(table)}}\n`;
+    },
+  };
+}
