@@ -63,6 +63,8 @@ export interface FakeApiServer extends AsyncDisposable {
   setFaults(faults: FaultHook): void;
   /** Resolves once the control loops have nothing left to do. */
   waitForIdle(): Promise<void>;
+  /** The number of watch streams currently open (to check that clients release their watches). */
+  openWatches(): number;
   close(): Promise<void>;
 }
 
@@ -136,6 +138,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
       ctx.faults = faults;
     },
     waitForIdle: () => loops.idle(),
+    openWatches: () => ctx.watches.size,
     async close() {
       if (closed) return;
       closed = true;

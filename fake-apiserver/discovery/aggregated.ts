@@ -10,7 +10,8 @@ export const AGGREGATED_MEDIA_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v
 function resourceEntry(info: ResourceInfo): object {
   const entry: Record<string, unknown> = {
     resource: info.resource,
-    responseKind: { group: info.group, version: info.version, kind: info.kind },
+    // Upstream leaves group and version empty when they are the resource's own.
+    responseKind: { group: '', version: '', kind: info.kind },
     scope: info.namespaced ? 'Namespaced' : 'Cluster',
     singularResource: info.singular,
     verbs: [...info.verbs],
@@ -20,7 +21,11 @@ function resourceEntry(info: ResourceInfo): object {
   if (info.subresources.length > 0) {
     entry.subresources = info.subresources.map((s) => ({
       subresource: s.name,
-      responseKind: { group: s.kind.group, version: s.kind.version, kind: s.kind.kind },
+      responseKind: {
+        group: s.kind.group === info.group ? '' : s.kind.group,
+        version: s.kind.group === info.group && s.kind.version === info.version ? '' : s.kind.version,
+        kind: s.kind.kind,
+      },
       verbs: [...s.verbs],
     }));
   }

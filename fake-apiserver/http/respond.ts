@@ -3,10 +3,18 @@ import type { FastifyReply } from 'fastify';
 import { internalError, isStatusError, type Status, type StatusError } from '../errors/status.js';
 
 export function sendJson(reply: FastifyReply, code: number, body: string | object, contentType = 'application/json'): void {
-  void reply
-    .code(code)
-    .header('content-type', contentType)
-    .send(typeof body === 'string' ? body : JSON.stringify(body));
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
+  if (contentType.includes(';')) {
+    // Fastify re-serialises media-type parameters (quoting them); discovery clients compare the
+    // echoed Content-Type byte for byte, so write such responses directly.
+    const headers: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) headers[k] = v as string;
+    reply.hijack();
+    reply.raw.writeHead(code, { ...headers, 'content-type': contentType, 'content-length': Buffer.byteLength(payload) });
+    reply.raw.end(payload);
+    return;
+  }
+  void reply.code(code).header('content-type', contentType).send(payload);
 }
 
 export function statusOf(err: unknown): Status {

@@ -223,7 +223,7 @@ export class Registry {
       if (obj.metadata.managedFields === undefined && old.metadata.managedFields) obj.metadata.managedFields = old.metadata.managedFields;
     }
 
-    this.validateUpdate(s, obj, old);
+    if (!internal) this.validateUpdate(s, obj, old);
     if (opts.manager !== SYSTEM_MANAGER)
       recordManagedFields(
         obj,
@@ -238,7 +238,7 @@ export class Registry {
     if (sameIgnoringManagedFieldTimes(stored, old)) return { object: old, created: false };
 
     const rk = resourceKey(info.group, info.resource);
-    if (stored.metadata.deletionTimestamp && (stored.metadata.finalizers ?? []).length === 0 && !old.metadata.deletionGracePeriodSeconds) {
+    if (shouldDeleteDuringUpdate(stored, old)) {
       // ShouldDeleteDuringUpdate: the last finalizer is gone from a terminating object.
       if (opts.dryRun) return { object: stored, created: false };
       this.store.delete(rk, stored.metadata.namespace ?? '', stored.metadata.name!);
@@ -306,22 +306,29 @@ export class Registry {
   }
 
   /** The type's validation first; the generic "/ and %" pass only when that found nothing (as upstream). */
+  /** The type's validation first; the generic "/ and %" pass only when that found nothing (as upstream). */
   private validateCreate(s: Strategy, obj: KubeObject): void {
+    const meta = obj.metadata as ObjectMetaInput;
     const rules = metaValidationRulesFor(s.info.group, s.info.resource);
-    let errs: FieldError[] = [
-      ...validateObjectMetaCreate(obj.metadata as ObjectMetaInput, { namespaced: s.info.namespaced, nameValidator: rules.nameValidator, flavour: s.custom ? 'apimachinery' : rules.flavour }),
-      ...typeValidationErrors(s, obj, undefined),
-    ];
-    if (errs.length === 0) errs = validateGenericCreate(obj.metadata as ObjectMetaInput, s.info.namespaced);
+    let errs: FieldError[] =
+      typeValidationErrors(s, obj, undefined) ??
+      validateObjectMetaCreate(meta, {
+        namespaced: s.info.namespaced,
+        nameValidator: rules.nameValidator,
+        flavour: s.custom ? 'apimachinery' : rules.flavour,
+      });
+    if (errs.length === 0) errs = validateGenericCreate(meta, s.info.namespaced);
     if (errs.length > 0) throw this.invalid(s, obj, errs);
   }
 
   private validateUpdate(s: Strategy, obj: KubeObject, old: KubeObject): void {
+    const meta = obj.metadata as ObjectMetaInput;
+    const oldMeta = old.metadata as ObjectMetaInput;
     const rules = metaValidationRulesFor(s.info.group, s.info.resource);
     const errs: FieldError[] = [
-      ...validateGenericUpdate(obj.metadata as ObjectMetaInput, old.metadata as ObjectMetaInput, s.info.namespaced),
-      ...validateObjectMetaUpdate(obj.metadata as ObjectMetaInput, old.metadata as ObjectMetaInput, { flavour: s.custom ? 'apimachinery' : rules.flavour }),
-      ...typeValidationErrors(s, obj, old),
+      ...validateGenericUpdate(meta, oldMeta, s.info.namespaced),
+      ...(typeValidationErrors(s, obj, old) ??
+        validateObjectMetaUpdate(meta, oldMeta, { flavour: s.custom ? 'apimachinery' : rules.flavour })),
     ];
     if (errs.length > 0) throw this.invalid(s, obj, errs);
   }
@@ -334,6 +341,19 @@ export class Registry {
 
 export function gr(s: Strategy): GroupResource {
   return { group: s.info.group, resource: s.info.resource };
+}
+
+/**
+ * ShouldDeleteDuringUpdate (registry/generic/registry/store.go): an update that leaves a
+ * terminating object (deletionTimestamp set before, no grace period pending) with no finalizers
+ * deletes it. Namespaces are also held by spec.finalizers until the namespace controller is done.
+ */
+function shouldDeleteDuringUpdate(next: KubeObject, old: KubeObject): boolean {
+  if ((next.metadata.finalizers ?? []).length > 0) return false;
+  if (!old.metadata.deletionTimestamp) return false;
+  if ((old.metadata.deletionGracePeriodSeconds ?? 0) > 0) return false;
+  const specFinalizers = (next.kind === 'Namespace' ? (next.spec as { finalizers?: string[] } | undefined)?.finalizers : undefined) ?? [];
+  return specFinalizers.length === 0;
 }
 
 /** Copies a dotted path (`status`, `spec.finalizers`, `metadata.labels`) from `from` into `to`. */
