@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ResourceCatalog } from './catalog/catalog.js';
 import { systemClock, type Clock } from './clock.js';
+import { GarbageCollector } from './controllers/garbage-collector.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
 import { isStatusError, StatusError } from './errors/status.js';
 import { NO_FAULTS, type FaultHook } from './faults.js';
@@ -92,7 +93,8 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     watches: new Set(),
     version: { major, minor, gitVersion },
   };
-  const loops = new ControlLoops(options.controllers ?? true, new NamespaceController(registry, catalog, clock));
+  const gc = new GarbageCollector(registry, catalog, clock);
+  const loops = new ControlLoops(options.controllers ?? true, [new NamespaceController(registry, catalog, clock), gc]);
   ctx.afterWrite = () => loops.kick();
 
   bootstrap(ctx);
@@ -129,6 +131,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
       endWatches();
       await loops.idle();
       store.reset();
+      gc.reset();
       bootstrap(ctx);
     },
     compact() {
@@ -143,6 +146,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
       if (closed) return;
       closed = true;
       loops.stop();
+      gc.stop();
       endWatches();
       await app.close();
       if (ownedDir) rmSync(ownedDir, { recursive: true, force: true });
@@ -166,7 +170,16 @@ function bootstrap(ctx: ApiContext): void {
   }
 }
 
-/** Runs the control loops after writes, one pass at a time, until a pass changes nothing. */
+/** A control loop: one reconcile pass over its pending work; true when it wrote something. */
+export interface ControlLoop {
+  reconcile(): boolean;
+}
+
+/**
+ * Runs the control loops after writes, one pass at a time, until a pass changes nothing. Passes
+ * run on setImmediate, so a client sees the effects shortly after its write, as with real
+ * controllers, and waitForIdle() tells tests when everything has settled.
+ */
 class ControlLoops {
   private running: Promise<void> | undefined;
   private again = false;
@@ -174,7 +187,7 @@ class ControlLoops {
 
   constructor(
     private readonly enabled: boolean,
-    private readonly namespaces: NamespaceController,
+    private readonly loops: ControlLoop[],
   ) {}
 
   kick(): void {
@@ -187,10 +200,12 @@ class ControlLoops {
       const pass = () => {
         this.again = false;
         let changed = false;
-        try {
-          changed = this.namespaces.reconcile();
-        } catch {
-          // A failed pass is retried on the next write; the API keeps serving.
+        for (const loop of this.loops) {
+          try {
+            changed = loop.reconcile() || changed;
+          } catch {
+            // A failed pass is retried on the next write; the API keeps serving.
+          }
         }
         if ((changed || this.again) && !this.stopped) setImmediate(pass);
         else {
