@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { ResourceCatalog } from './catalog/catalog.js';
 import { systemClock, type Clock } from './clock.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
+import { CrdController } from './crd/crd-controller.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
 import { isStatusError, StatusError } from './errors/status.js';
 import { NO_FAULTS, type FaultHook } from './faults.js';
@@ -41,7 +42,10 @@ export interface FakeApiServerOptions {
   tuning?: Partial<ApiTuning>;
   /** Fault injection seam; no faults by default. */
   faults?: FaultHook;
-  /** Run the control loops (namespace controller). Default true. */
+  /**
+   * Run kube-controller-manager's loops inside the fake: the namespace controller and the garbage
+   * collector. Default true; false gives envtest-like behaviour (CRDs are still established).
+   */
   controllers?: boolean;
   /** The Kubernetes version reported by /version. */
   kubernetesVersion?: string;
@@ -94,7 +98,11 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     version: { major, minor, gitVersion },
   };
   const gc = new GarbageCollector(registry, catalog, clock);
-  const loops = new ControlLoops(options.controllers ?? true, [new NamespaceController(registry, catalog, clock), gc]);
+  const crds = new CrdController(registry, catalog, registry.customResources, clock);
+  // CRD establishment is part of the API server itself; the namespace controller and the garbage
+  // collector belong to kube-controller-manager and can be switched off (envtest-like behaviour).
+  const controllerLoops = (options.controllers ?? true) ? [new NamespaceController(registry, catalog, clock), gc] : [];
+  const loops = new ControlLoops(true, [crds, ...controllerLoops]);
   ctx.afterWrite = () => loops.kick();
 
   bootstrap(ctx);
@@ -132,6 +140,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
       await loops.idle();
       store.reset();
       gc.reset();
+      crds.reset();
       bootstrap(ctx);
     },
     compact() {

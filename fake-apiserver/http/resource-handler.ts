@@ -78,13 +78,14 @@ export async function handleResourceRequest(
   if (path.subresource === 'scale') return serveScale(ctx, s, req, reply, path, verb);
   if (verb === 'watch') return serveWatch(ctx, s, req, reply, path, query, faultCtx);
   const accept = req.headers.accept;
+  const view = outputView(s) ?? ((o: KubeObject) => o);
   const env = { kind: `${info.kind}List`, apiVersion: apiVersionOf(info.group, info.version), itemsKeepTypeMeta: isCustom(info) };
   switch (verb) {
     case 'get': {
       const format = negotiateOutput(accept, true);
       const includeObject = validateIncludeObject(queryString(query, 'includeObject'));
       const obj = ctx.registry.get(s, path.namespace, path.name);
-      const enc = encodeObject(obj, format, includeObject);
+      const enc = encodeObject(view(obj), format, includeObject);
       return sendJson(reply, 200, enc.body, enc.contentType);
     }
     case 'list': {
@@ -110,7 +111,7 @@ export async function handleResourceRequest(
       const body = decodeObjectBody(req.body as Buffer | undefined, req.headers['content-type']) as KubeObject;
       const created = ctx.registry.create(s, path.namespace, body, opts);
       ctx.afterWrite?.();
-      const enc = encodeObject(created, format, 'Object');
+      const enc = encodeObject(view(created), format, 'Object');
       return sendJson(reply, 201, enc.body, enc.contentType);
     }
     case 'update': {
@@ -124,7 +125,7 @@ export async function handleResourceRequest(
       }
       const result = ctx.registry.update(s, path.namespace, path.name, body, opts, path.subresource === 'status' ? 'status' : '');
       ctx.afterWrite?.();
-      const enc = encodeObject(result.object, format, 'Object');
+      const enc = encodeObject(view(result.object), format, 'Object');
       return sendJson(reply, result.created ? 201 : 200, enc.body, enc.contentType);
     }
     case 'patch': {
@@ -154,7 +155,7 @@ export async function handleResourceRequest(
         path.subresource === 'status' ? 'status' : '',
       );
       ctx.afterWrite?.();
-      const enc = encodeObject(result.object, format, 'Object');
+      const enc = encodeObject(view(result.object), format, 'Object');
       return sendJson(reply, 200, enc.body, enc.contentType);
     }
     case 'delete': {
@@ -169,7 +170,7 @@ export async function handleResourceRequest(
       const result = deleteObject(ctx.registry, ctx.clock, s, path.namespace, path.name, opts);
       ctx.afterWrite?.();
       if (result.status) return sendJson(reply, 200, result.status);
-      const enc = encodeObject(result.object!, format, 'Object');
+      const enc = encodeObject(view(result.object!), format, 'Object');
       return sendJson(reply, 200, enc.body, enc.contentType);
     }
     case 'deletecollection': {
@@ -198,6 +199,16 @@ export async function handleResourceRequest(
       return sendJson(reply, 200, enc.body, enc.contentType);
     }
   }
+}
+
+/**
+ * Custom resources are stored at the CRD's storage version; with conversion None, serving another
+ * version only rewrites apiVersion (identity for everything else).
+ */
+export function outputView(s: Strategy): ((o: KubeObject) => KubeObject) | undefined {
+  const requested = apiVersionOf(s.info.group, s.info.version);
+  if (requested === s.storageApiVersion) return undefined;
+  return (o) => (o.apiVersion === requested ? o : { ...o, apiVersion: requested });
 }
 
 export function isCustom(info: ResourceInfo): boolean {

@@ -14,6 +14,7 @@ import type { Strategy } from '../registry/strategy.js';
 import { decodeWriteOptions } from '../registry/write-options.js';
 import type { KubeObject } from '../store/types.js';
 import type { ApiContext } from './api-context.js';
+import type { ScalePaths } from '../crd/custom-resources.js';
 import { decodeObjectBody } from './body.js';
 import type { Query } from './query.js';
 import type { ResourceRequestPath } from './request-info.js';
@@ -43,8 +44,31 @@ function selectorString(obj: KubeObject): string {
   return parts.join(',');
 }
 
-export function scaleOf(obj: KubeObject): Record<string, unknown> {
+/** `.spec.replicas` → the value at that path (the simple JSONPath subset scale paths use). */
+function getPath(obj: unknown, path: string): unknown {
+  let v: any = obj;
+  for (const p of path.replace(/^\./, '').split('.')) v = v?.[p];
+  return v;
+}
+
+function setPath(obj: Record<string, any>, path: string, value: unknown): void {
+  const parts = path.replace(/^\./, '').split('.');
+  let v = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (v[p] === null || typeof v[p] !== 'object') v[p] = {};
+    v = v[p];
+  }
+  v[parts[parts.length - 1]] = value;
+}
+
+/** Built-ins use spec.replicas/status.replicas and their selector; custom resources the CRD's paths. */
+export function scaleOf(obj: KubeObject, paths?: ScalePaths): Record<string, unknown> {
   const m = obj.metadata;
+  const specReplicas = getPath(obj, paths?.specReplicasPath ?? '.spec.replicas');
+  const statusReplicas = getPath(obj, paths?.statusReplicasPath ?? '.status.replicas');
+  const selector = paths ? (paths.labelSelectorPath ? getPath(obj, paths.labelSelectorPath) : undefined) : selectorString(obj);
+  const status: Record<string, unknown> = { replicas: typeof statusReplicas === 'number' ? statusReplicas : 0 };
+  if (typeof selector === 'string' && (selector !== '' || !paths)) status.selector = selector;
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
@@ -55,8 +79,8 @@ export function scaleOf(obj: KubeObject): Record<string, unknown> {
       resourceVersion: m.resourceVersion,
       creationTimestamp: m.creationTimestamp,
     },
-    spec: { replicas: ((obj.spec ?? {}) as { replicas?: number }).replicas ?? 0 },
-    status: { replicas: ((obj.status ?? {}) as { replicas?: number }).replicas ?? 0, selector: selectorString(obj) },
+    spec: { replicas: typeof specReplicas === 'number' ? specReplicas : 0 },
+    status,
   };
 }
 
@@ -70,14 +94,15 @@ export async function serveScale(
 ): Promise<void> {
   const query = req.query as Query;
   const current = ctx.registry.get(s, path.namespace, path.name);
-  if (verb === 'get') return sendJson(reply, 200, scaleOf(current));
+  const paths = s.customMeta?.scale;
+  if (verb === 'get') return sendJson(reply, 200, scaleOf(current, paths));
   let scale: Record<string, any>;
   if (verb === 'update') {
     scale = decodeObjectBody(req.body as Buffer | undefined, req.headers['content-type']);
   } else if (verb === 'patch') {
     const type = patchTypeOf(req.headers['content-type'], false);
     const patch = parsePatchBody((req.body as Buffer | undefined) ?? Buffer.alloc(0));
-    const base = scaleOf(current);
+    const base = scaleOf(current, paths);
     if (type === JSON_PATCH) scale = applyJsonPatch(base, patch) as Record<string, any>;
     else if (type === MERGE_PATCH) scale = applyMergePatch(base, patch) as Record<string, any>;
     else if (type === STRATEGIC_MERGE_PATCH) scale = applyStrategicMergePatch(base, patch) as Record<string, any>;
@@ -98,8 +123,8 @@ export async function serveScale(
     ]);
   }
   const next = structuredClone(current);
-  next.spec = { ...((next.spec ?? {}) as object), replicas: replicas ?? 0 };
+  setPath(next as Record<string, any>, paths?.specReplicasPath ?? '.spec.replicas', replicas ?? 0);
   const result = ctx.registry.commitUpdate(s, current, next, opts, 'scale');
   ctx.afterWrite?.();
-  return sendJson(reply, 200, scaleOf(result.object));
+  return sendJson(reply, 200, scaleOf(result.object, paths));
 }

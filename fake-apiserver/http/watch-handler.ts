@@ -20,6 +20,7 @@ import { negotiateOutput } from './negotiation.js';
 import type { Query } from './query.js';
 import type { ResourceRequestPath } from './request-info.js';
 import { defaultTable } from './table.js';
+import { outputView } from './resource-handler.js';
 
 export async function serveWatch(
   ctx: ApiContext,
@@ -69,10 +70,17 @@ export async function serveWatch(
       ? opts.timeoutSeconds * 1000
       : Math.floor(ctx.tuning.minRequestTimeoutMs * (1 + ctx.random.next()));
   const apiVersion = apiVersionOf(s.info.group, s.info.version);
+  const view = outputView(s);
   const encoder: WatchEncoder =
     format.transform === 'table'
       ? tableEncoder(format.version)
-      : { shareable: true, encode: (type, object) => `{"type":"${type}","object":${jsonOf(object)}}\n` };
+      : view
+        ? {
+            shareable: false,
+            encode: (type, object) =>
+              `{"type":"${type}","object":${jsonOf(type === 'ERROR' || type === 'BOOKMARK' ? object : view(object as KubeObject))}}\n`,
+          }
+        : { shareable: true, encode: (type, object) => `{"type":"${type}","object":${jsonOf(object)}}\n` };
 
   reply.hijack();
   const res = reply.raw;

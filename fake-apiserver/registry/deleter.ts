@@ -12,6 +12,7 @@ import { deepClone } from './object-shape.js';
 import type { Registry } from './registry.js';
 import type { Strategy } from './strategy.js';
 import { SYSTEM_WRITE } from './write-options.js';
+import { CRD_CLEANUP_FINALIZER } from '../crd/custom-resources.js';
 
 export const FINALIZER_ORPHAN = 'orphan';
 export const FINALIZER_FOREGROUND = 'foregroundDeletion';
@@ -39,6 +40,9 @@ export function deleteObject(
   checkPreconditions(s, current, opts);
 
   const finalizers = new Set(current.metadata.finalizers ?? []);
+  const isCrd = s.info.group === 'apiextensions.k8s.io' && s.info.resource === 'customresourcedefinitions';
+  // Deleting a CRD first removes its custom objects (customresourcecleanup finalizer).
+  if (isCrd) finalizers.add(CRD_CLEANUP_FINALIZER);
   const policy = effectivePolicy(opts, finalizers);
   if (policy === 'Orphan') {
     finalizers.delete(FINALIZER_FOREGROUND);
@@ -76,6 +80,18 @@ export function deleteObject(
   if (meta.finalizers.length === 0) delete meta.finalizers;
   if (s.info.group === '' && s.info.resource === 'namespaces') {
     next.status = { ...(next.status as object), phase: 'Terminating' };
+  }
+  if (isCrd && !current.metadata.deletionTimestamp) {
+    const status = (next.status ?? {}) as { conditions?: Array<Record<string, unknown>> };
+    const conditions = (status.conditions ?? []).filter((c) => c.type !== 'Terminating');
+    conditions.push({
+      type: 'Terminating',
+      status: 'True',
+      lastTransitionTime: rfc3339(now),
+      reason: 'InstanceDeletionPending',
+      message: 'CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon',
+    });
+    next.status = { ...status, conditions };
   }
   if (opts.dryRun) return { object: next, deleted: false };
   const { object } = registry.commitUpdate(s, current, next, SYSTEM_WRITE, '');

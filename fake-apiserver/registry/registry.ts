@@ -36,6 +36,7 @@ import { typeValidationErrors } from './type-validation.js';
 import { recordManagedFields } from './managed-fields.js';
 import { apiVersionOf, deepClone, normalizeObject } from './object-shape.js';
 import { strategyFor, type Strategy } from './strategy.js';
+import { CustomResources } from '../crd/custom-resources.js';
 import { SYSTEM_MANAGER, type WriteOptions } from './write-options.js';
 
 const MAX_GENERATE_NAME_ATTEMPTS = 8;
@@ -49,6 +50,9 @@ export interface UpdateResult {
 export class Registry {
   private readonly strategies = new Map<string, Strategy>();
 
+  /** CRD-derived knowledge of served custom resources (kept by the CRD controller). */
+  readonly customResources = new CustomResources();
+
   constructor(
     readonly store: RevisionStore,
     private readonly clock: Clock,
@@ -59,7 +63,7 @@ export class Registry {
     const key = `${info.group}/${info.version}/${info.resource}`;
     let s = this.strategies.get(key);
     if (!s || s.info !== info) {
-      s = strategyFor(info, custom);
+      s = strategyFor(info, custom, custom ? this.customResources.get(info.group, info.version, info.resource) : undefined);
       this.strategies.set(key, s);
     }
     return s;
@@ -93,6 +97,13 @@ export class Registry {
     if (meta.name) delete meta.generateName;
 
     if (info.namespaced) this.admitNamespace(s, meta.namespace!, meta.name || meta.generateName || 'Unknown');
+    if (s.customMeta?.terminating) {
+      throw forbidden(
+        gr(s),
+        meta.name || meta.generateName || 'Unknown',
+        'create not allowed while custom resource definition is terminating',
+      );
+    }
 
     // Defaulting happens at decode time, before the field manager sees the object; the
     // strategy's PrepareForCreate runs after it, so server-set fields are owned by nobody.
@@ -126,7 +137,7 @@ export class Registry {
       }
       meta.name = this.generateName(meta.generateName!);
     }
-    const stored = normalizeObject(obj, info.kind, apiVersionOf(info.group, info.version));
+    const stored = normalizeObject(obj, info.kind, s.storageApiVersion);
     if (opts.dryRun) {
       delete stored.metadata.resourceVersion; // a dry-run create has no resourceVersion
       return stored;
@@ -234,7 +245,7 @@ export class Registry {
         subresource === 'status' ? 'status' : '',
         s.hasStatus,
       );
-    const stored = normalizeObject(obj, info.kind, apiVersionOf(info.group, info.version));
+    const stored = normalizeObject(obj, info.kind, s.storageApiVersion);
     if (sameIgnoringManagedFieldTimes(stored, old)) return { object: old, created: false };
 
     const rk = resourceKey(info.group, info.resource);
@@ -317,6 +328,7 @@ export class Registry {
         nameValidator: rules.nameValidator,
         flavour: s.custom ? 'apimachinery' : rules.flavour,
       });
+    if (s.validateCustom) errs = [...errs, ...s.validateCustom(obj)];
     if (errs.length === 0) errs = validateGenericCreate(meta, s.info.namespaced);
     if (errs.length > 0) throw this.invalid(s, obj, errs);
   }
