@@ -36,7 +36,7 @@ const coreList = raw<RawLegacy>('api__v1.json');
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const GPU = ['get', 'patch', 'update'];
 
-const catalog = ResourceCatalog.builtin();
+const catalog = ResourceCatalog.builtin({ groupVersions: 'all' });
 const must = (group: string, version: string, resource: string): ResourceInfo => {
   const info = catalog.lookup(group, version, resource);
   if (!info) throw new Error(`${group}/${version}/${resource} missing`);
@@ -251,7 +251,7 @@ describe('built-in catalog: structure', () => {
   it('shares frozen entries: callers cannot change the built-in data', () => {
     const cm = must('', 'v1', 'configmaps');
     expect(() => cm.verbs.push('x')).toThrow(TypeError);
-    expect(ResourceCatalog.builtin().lookup('', 'v1', 'configmaps')?.verbs).toEqual(CRUD);
+    expect(ResourceCatalog.builtin({ groupVersions: 'all' }).lookup('', 'v1', 'configmaps')?.verbs).toEqual(CRUD);
   });
 });
 
@@ -271,7 +271,7 @@ describe('catalog changes (CRDs)', () => {
   });
 
   it('a new group appears with its first resource and disappears with its last', () => {
-    const c = ResourceCatalog.builtin();
+    const c = ResourceCatalog.builtin({ groupVersions: 'all' });
     const builtinNames = c.groups().map((g) => g.name);
     c.add(widget('v1'));
     expect(c.groups().map((g) => g.name)).toEqual([...builtinNames, 'example.com']);
@@ -288,7 +288,7 @@ describe('catalog changes (CRDs)', () => {
   });
 
   it('orders added versions by Kubernetes version priority and added groups by name after the built-ins', () => {
-    const c = ResourceCatalog.builtin();
+    const c = ResourceCatalog.builtin({ groupVersions: 'all' });
     for (const v of ['v1beta1', 'v1', 'v2alpha1', 'v2']) c.add(widget(v));
     c.add(widget('v1', 'a.example.com'));
     expect(c.groups().find((g) => g.name === 'example.com')).toEqual({
@@ -308,7 +308,7 @@ describe('catalog changes (CRDs)', () => {
   });
 
   it('keeps resources sorted by name and replaces an entry added twice', () => {
-    const c = ResourceCatalog.builtin();
+    const c = ResourceCatalog.builtin({ groupVersions: 'all' });
     c.add(widget('v1', 'example.com', 'widgets'));
     c.add(widget('v1', 'example.com', 'gadgets'));
     c.add({ ...widget('v1', 'example.com', 'widgets'), shortNames: ['w'] });
@@ -317,10 +317,10 @@ describe('catalog changes (CRDs)', () => {
   });
 
   it('changes stay within one catalog', () => {
-    const c = ResourceCatalog.builtin();
+    const c = ResourceCatalog.builtin({ groupVersions: 'all' });
     c.add(widget('v1'));
     c.remove('', 'v1', 'configmaps');
-    const other = ResourceCatalog.builtin();
+    const other = ResourceCatalog.builtin({ groupVersions: 'all' });
     expect(other.lookup('example.com', 'v1', 'widgets')).toBeUndefined();
     expect(other.lookup('', 'v1', 'configmaps')).toBeDefined();
   });
@@ -350,5 +350,56 @@ describe('version priority', () => {
     ]);
     expect(compareKubeAwareVersions('v1', 'v1')).toBe(0);
     expect(compareKubeAwareVersions('v1', 'v2beta1')).toBeGreaterThan(0);
+  });
+});
+
+describe('default-enabled group versions', () => {
+  const dump = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/reference-cluster/dumps/v1.35.4');
+  const readDump = (f: string) => JSON.parse(readFileSync(join(dump, f), 'utf8'));
+
+  it('serves exactly the group versions a real v1.35.4 server serves with default flags', () => {
+    const apis = readDump('apis.json') as {
+      groups: Array<{ name: string; versions: Array<{ version: string }>; preferredVersion: { version: string } }>;
+    };
+    const catalog = ResourceCatalog.builtin();
+    const served = catalog.groups().filter((g) => g.name !== '');
+    expect(served.map((g) => g.name).sort()).toEqual(apis.groups.map((g) => g.name).sort());
+    for (const g of apis.groups) {
+      const mine = served.find((x) => x.name === g.name)!;
+      expect(mine.versions).toEqual(g.versions.map((v) => v.version));
+      expect(mine.preferredVersion).toBe(g.preferredVersion.version);
+    }
+  });
+
+  it('matches the real server resource by resource (kind, scope, verbs, short names, subresources)', () => {
+    const catalog = ResourceCatalog.builtin();
+    for (const g of catalog.groups()) {
+      for (const v of g.versions) {
+        const file = g.name ? `apis__${g.name}__${v}.json` : 'api__v1.json';
+        const real = readDump(file) as {
+          resources: Array<{ name: string; kind: string; namespaced: boolean; verbs: string[]; shortNames?: string[] }>;
+        };
+        const mine = catalog.resourcesFor(g.name, v);
+        const realMain = real.resources.filter((r) => !r.name.includes('/'));
+        expect(mine.map((r) => r.resource).sort(), `${g.name}/${v}`).toEqual(realMain.map((r) => r.name).sort());
+        for (const r of realMain) {
+          const m = mine.find((x) => x.resource === r.name)!;
+          expect(
+            { kind: m.kind, namespaced: m.namespaced, verbs: [...m.verbs].sort(), shortNames: m.shortNames },
+            `${g.name}/${v} ${r.name}`,
+          ).toEqual({
+            kind: r.kind,
+            namespaced: r.namespaced,
+            verbs: [...r.verbs].sort(),
+            shortNames: r.shortNames ?? [],
+          });
+          const subs = real.resources
+            .filter((x) => x.name.startsWith(`${r.name}/`))
+            .map((x) => x.name.slice(r.name.length + 1))
+            .sort();
+          expect(m.subresources.map((s) => s.name).sort(), `${g.name}/${v} ${r.name} subresources`).toEqual(subs);
+        }
+      }
+    }
   });
 });

@@ -71,6 +71,17 @@ function loadBuiltin(): readonly GroupEntry[] {
   return builtinGroups;
 }
 
+let defaultEnabled: readonly string[] | undefined;
+
+/** The group versions a default v1.35 server serves (see scripts/build-default-enabled.ts). */
+function loadDefaultEnabled(): readonly string[] {
+  if (!defaultEnabled) {
+    const file = join(dirname(findDataFile()), 'default-enabled.json');
+    defaultEnabled = Object.freeze((JSON.parse(readFileSync(file, 'utf8')) as { groupVersions: string[] }).groupVersions);
+  }
+  return defaultEnabled;
+}
+
 const keyOf = (group: string, version: string, name: string) => `${group}/${version}/${name}`;
 
 export class ResourceCatalog {
@@ -84,9 +95,22 @@ export class ResourceCatalog {
     this.reindex();
   }
 
-  /** A fresh catalog of the built-in resources; the data file is read and parsed once per process. */
-  static builtin(): ResourceCatalog {
-    return new ResourceCatalog(loadBuiltin());
+  /**
+   * A fresh catalog of the built-in resources; the data file is read and parsed once per process.
+   * By default only the group versions a real server enables with default flags are served
+   * (data/default-enabled.json, observed on the reference cluster); `'all'` also serves every
+   * alpha and beta version the upstream documents list, as with `--runtime-config=api/all=true`.
+   */
+  static builtin(options: { groupVersions?: 'default' | 'all' | readonly string[] } = {}): ResourceCatalog {
+    const wanted = options.groupVersions ?? 'default';
+    const all = loadBuiltin();
+    if (wanted === 'all') return new ResourceCatalog(all);
+    const enabled = new Set(wanted === 'default' ? loadDefaultEnabled() : wanted);
+    const gv = (g: string, v: string) => (g ? `${g}/${v}` : v);
+    const groups = all
+      .map((g) => ({ ...g, versions: g.versions.filter((v) => enabled.has(gv(g.name, v.version))) }))
+      .filter((g) => g.versions.length > 0);
+    return new ResourceCatalog(groups);
   }
 
   /** A catalog with no resources at all. */
