@@ -4,25 +4,41 @@
  */
 import yaml from 'js-yaml';
 import { badRequest } from '../errors/status.js';
+import { goJsonSyntaxError, goJsonTypeName } from './go-json-errors.js';
 import { bodyFormatOf } from './negotiation.js';
 
-export function decodeObjectBody(body: Buffer | undefined, contentType: string | undefined): Record<string, unknown> {
+/**
+ * Decodes the body of a create/update for resource kind `kind`. Errors carry the real server's
+ * wording: `the object provided is unrecognized (must be of type ConfigMap): couldn't get
+ * version/kind; json parse error: unexpected end of JSON input (<empty>)`.
+ */
+export function decodeObjectBody(body: Buffer | undefined, contentType: string | undefined, kind = 'object'): Record<string, unknown> {
   const format = bodyFormatOf(contentType);
   const text = body ? body.toString('utf8') : '';
-  if (text.trim() === '') throw badRequest("Object 'Kind' is missing in ''");
+  const unrecognized = (why: string, data: string) =>
+    badRequest(`the object provided is unrecognized (must be of type ${kind}): ${why} (${data})`);
+  if (text.trim() === '') throw unrecognized("couldn't get version/kind; json parse error: unexpected end of JSON input", '<empty>');
   let value: unknown;
   try {
     value = format === 'yaml' ? yaml.load(text, { schema: yaml.JSON_SCHEMA }) : JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message.split('\n')[0];
-    throw badRequest(format === 'yaml' ? `error converting YAML to JSON: ${msg}` : `couldn't get version/kind; json parse error: ${msg}`);
+    if (format === 'yaml') {
+      const line = (e as { mark?: { line?: number } }).mark?.line;
+      throw unrecognized(`yaml: line ${(line ?? 0) + 1}: ${(e as { reason?: string }).reason ?? 'invalid YAML'}`, hex(body!));
+    }
+    throw unrecognized(`couldn't get version/kind; json parse error: ${goJsonSyntaxError(e, text)}`, text);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw badRequest(
-      `couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`,
+    throw unrecognized(
+      `couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonTypeName(value)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`,
+      hex(body!),
     );
   }
   return value as Record<string, unknown>;
+}
+
+function hex(b: Buffer): string {
+  return b.subarray(0, 1024).toString('hex');
 }
 
 /** DELETE bodies are optional; an empty one means "use the query parameters". */

@@ -77,11 +77,14 @@ export function negotiateOutput(accept: string | undefined, single: boolean): Ou
     }
     if (r.type === 'application' && r.subtype === 'yaml') return { encoding: 'yaml', transform: 'none' };
   }
-  throw notAcceptable();
+  throw notAcceptable(!single);
 }
 
-export function notAcceptable(): StatusError {
-  return new StatusError(406, 'NotAcceptable', `only the following media types are accepted: ${ACCEPTED_OUTPUT_TYPES}`);
+/** The go-restful 406 text; collection routes also offer the watch stream types. */
+export function notAcceptable(collection = false): StatusError {
+  const types = 'application/json, application/yaml, application/vnd.kubernetes.protobuf';
+  const stream = collection ? ', application/json;stream=watch, application/vnd.kubernetes.protobuf;stream=watch' : '';
+  return new StatusError(406, 'NotAcceptable', `406: Not Acceptable\n\nAvailable representations: ${types}${stream}`);
 }
 
 /** For non-resource JSON endpoints (discovery, version): anything JSON-compatible is fine. */

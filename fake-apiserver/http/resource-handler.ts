@@ -108,7 +108,7 @@ export async function handleResourceRequest(
       const format = negotiateOutput(accept, true);
       const opts = decodeWriteOptions(query, req.headers['user-agent'], 'CreateOptions');
       if (path.subresource) return createSubresource(ctx, s, req, reply, path, opts.dryRun);
-      const body = decodeObjectBody(req.body as Buffer | undefined, req.headers['content-type']) as KubeObject;
+      const body = decodeObjectBody(req.body as Buffer | undefined, req.headers['content-type'], info.kind) as KubeObject;
       const created = ctx.registry.create(s, path.namespace, body, opts);
       ctx.afterWrite?.();
       const enc = encodeObject(view(created), format, 'Object');
@@ -117,7 +117,7 @@ export async function handleResourceRequest(
     case 'update': {
       const format = negotiateOutput(accept, true);
       const opts = decodeWriteOptions(query, req.headers['user-agent'], 'UpdateOptions');
-      const body = decodeObjectBody(req.body as Buffer | undefined, req.headers['content-type']) as KubeObject;
+      const body = decodeObjectBody(req.body as Buffer | undefined, req.headers['content-type'], info.kind) as KubeObject;
       if (path.resource === 'namespaces' && path.subresource === 'finalize') {
         const result = finalizeNamespace(ctx, s, path.name, body, opts.dryRun);
         ctx.afterWrite?.();

@@ -4,6 +4,7 @@
  * A patch that sets metadata.resourceVersion (or uid) makes it a precondition.
  */
 import { badRequest, conflict, OPTIMISTIC_LOCK_ERROR_MSG } from '../errors/status.js';
+import { goJsonSyntaxError, goJsonTypeName } from '../http/go-json-errors.js';
 import { mediaTypeOf, unsupportedMediaType } from '../http/negotiation.js';
 import { applyJsonPatch } from '../patch/json-patch.js';
 import { applyMergePatch } from '../patch/json-merge-patch.js';
@@ -30,10 +31,11 @@ export function patchTypeOf(contentType: string | undefined, custom: boolean): P
 }
 
 export function parsePatchBody(body: Buffer): unknown {
+  const text = body.toString('utf8');
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch (e) {
-    throw badRequest(`error decoding patch: ${(e as Error).message}`);
+    throw badRequest(`error decoding patch: ${goJsonSyntaxError(e, text)}`);
   }
 }
 
@@ -55,7 +57,9 @@ export function patchObject(
       break;
     case MERGE_PATCH:
       if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
-        throw badRequest('json: cannot unmarshal non-object into Go value of type map[string]interface {}');
+        throw badRequest(
+          `error decoding patch: json: cannot unmarshal ${goJsonTypeName(patch)} into Go value of type map[string]interface {}`,
+        );
       }
       result = applyMergePatch(current, patch);
       break;
