@@ -10,6 +10,8 @@ import { ResourceCatalog } from './catalog/catalog.js';
 import { systemClock, type Clock } from './clock.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
 import { CrdController } from './crd/crd-controller.js';
+import { OpenAPIService } from './openapi/index.js';
+import { registerOpenAPIRoutes } from './http/openapi-routes.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
 import { isStatusError, StatusError } from './errors/status.js';
 import { NO_FAULTS, type FaultHook } from './faults.js';
@@ -98,7 +100,8 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     version: { major, minor, gitVersion },
   };
   const gc = new GarbageCollector(registry, catalog, clock);
-  const crds = new CrdController(registry, catalog, registry.customResources, clock);
+  const openapi = new OpenAPIService({ now: () => new Date(clock.now()) });
+  const crds = new CrdController(registry, catalog, registry.customResources, clock, openapi);
   // CRD establishment is part of the API server itself; the namespace controller and the garbage
   // collector belong to kube-controller-manager and can be switched off (envtest-like behaviour).
   const controllerLoops = (options.controllers ?? true) ? [new NamespaceController(registry, catalog, clock), gc] : [];
@@ -106,7 +109,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
   ctx.afterWrite = () => loops.kick();
 
   bootstrap(ctx);
-  const app = buildApp(ctx, () => serverAddress);
+  const app = buildApp(ctx, () => serverAddress, openapi);
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -235,7 +238,7 @@ class ControlLoops {
   }
 }
 
-function buildApp(ctx: ApiContext, serverAddress: () => string): FastifyInstance {
+function buildApp(ctx: ApiContext, serverAddress: () => string, openapi: OpenAPIService): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: ctx.tuning.maxRequestBodyBytes,
@@ -277,6 +280,7 @@ function buildApp(ctx: ApiContext, serverAddress: () => string): FastifyInstance
   for (const path of ['/healthz', '/livez', '/readyz']) {
     app.get(path, (_req, reply) => void reply.code(200).header('content-type', 'text/plain; charset=utf-8').send('ok'));
   }
+  registerOpenAPIRoutes(app, openapi);
   const api = async (req: FastifyRequest, reply: FastifyReply) => {
     const urlPath = (req.raw.url ?? '/').split('?')[0];
     const parsed = parsePath(urlPath);

@@ -12,6 +12,7 @@ import { storageVersionHash } from '../catalog/storage-version-hash.js';
 import type { Clock } from '../clock.js';
 import { rfc3339 } from '../clock.js';
 import { deleteObject } from '../registry/deleter.js';
+import type { CRDLike, OpenAPIService } from '../openapi/index.js';
 import type { Registry } from '../registry/registry.js';
 import { SYSTEM_WRITE } from '../registry/write-options.js';
 import { jsonEqual } from '../store/deep-equal.js';
@@ -44,6 +45,7 @@ export class CrdController {
     private readonly catalog: ResourceCatalog,
     private readonly custom: CustomResources,
     private readonly clock: Clock,
+    private readonly openapi?: OpenAPIService,
   ) {}
 
   reset(): void {
@@ -182,11 +184,13 @@ export class CrdController {
       gvrs.push([spec.group, v.name, names.plural]);
     }
     this.served.set(name, { fingerprint, gvrs });
+    if (!terminating) this.openapi?.setCustomResourceDefinition(crd as unknown as CRDLike);
   }
 
   private unserve(name: string): void {
     const s = this.served.get(name);
     if (!s) return;
+    this.openapi?.deleteCustomResourceDefinition(name);
     for (const [g, v, r] of s.gvrs) {
       this.catalog.remove(g, v, r);
       this.custom.delete(g, v, r);

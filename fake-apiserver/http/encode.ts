@@ -8,7 +8,8 @@
 import yaml from 'js-yaml';
 import type { ListResult } from '../registry/lister.js';
 import type { KubeObject } from '../store/types.js';
-import { defaultTable, tableForList } from './table.js';
+import { buildTable, tableForList } from './table.js';
+import type { TablePrinter } from '../printers/index.js';
 import type { OutputFormat } from './negotiation.js';
 
 const fullJson = new WeakMap<KubeObject, string>();
@@ -58,9 +59,9 @@ export interface Encoded {
 }
 
 /** Encodes one object in the negotiated format. */
-export function encodeObject(obj: KubeObject, format: OutputFormat, includeObject: string): Encoded {
+export function encodeObject(obj: KubeObject, format: OutputFormat, includeObject: string, printer?: TablePrinter): Encoded {
   if (format.transform === 'table') {
-    return { body: JSON.stringify(defaultTable([obj], format.version, includeObject, {})), contentType: 'application/json' };
+    return { body: JSON.stringify(buildTable(printer!, [obj], format.version, includeObject, {})), contentType: 'application/json' };
   }
   if (format.transform === 'partial-metadata') {
     return { body: JSON.stringify(partialObjectMetadata(obj, 'v1')), contentType: 'application/json' };
@@ -70,9 +71,15 @@ export function encodeObject(obj: KubeObject, format: OutputFormat, includeObjec
   return { body: objectJson(obj), contentType: 'application/json' };
 }
 
-export function encodeList(env: ListEnvelope, list: ListResult, format: OutputFormat, includeObject: string): Encoded {
+export function encodeList(
+  env: ListEnvelope,
+  list: ListResult,
+  format: OutputFormat,
+  includeObject: string,
+  printer?: TablePrinter,
+): Encoded {
   if (format.transform === 'table') {
-    return { body: JSON.stringify(tableForList(list, format.version, includeObject)), contentType: 'application/json' };
+    return { body: JSON.stringify(tableForList(printer!, list, format.version, includeObject)), contentType: 'application/json' };
   }
   if (format.transform === 'partial-metadata') {
     const meta: Record<string, unknown> = { resourceVersion: list.resourceVersion };

@@ -12,6 +12,7 @@ import { listObjects } from '../registry/lister.js';
 import { decodeListOptions, validateListOptions } from '../registry/list-options.js';
 import { buildPredicate } from '../registry/predicate.js';
 import { patchObject, parsePatchBody, patchTypeOf, APPLY_PATCH } from '../registry/patcher.js';
+import { applyObject } from '../registry/applier.js';
 import { apiVersionOf } from '../registry/object-shape.js';
 import type { Strategy } from '../registry/strategy.js';
 import { decodeWriteOptions } from '../registry/write-options.js';
@@ -19,12 +20,13 @@ import type { KubeObject } from '../store/types.js';
 import type { ApiContext } from './api-context.js';
 import { decodeObjectBody, decodeOptionalBody } from './body.js';
 import { encodeList, encodeObject } from './encode.js';
+import { checkObjectBody, checkPatchedObject, warningHeaders } from '../fieldvalidation/field-validation.js';
 import { negotiateOutput } from './negotiation.js';
 import type { Query } from './query.js';
 import { queryString } from './query.js';
 import type { ResourceRequestPath } from './request-info.js';
 import { sendJson, sendPlainNotFound, sendStatus } from './respond.js';
-import { validateIncludeObject } from './table.js';
+import { printerOf, validateIncludeObject } from './table.js';
 import { serveWatch } from './watch-handler.js';
 import { serveScale } from './scale.js';
 
@@ -85,7 +87,7 @@ export async function handleResourceRequest(
       const format = negotiateOutput(accept, true);
       const includeObject = validateIncludeObject(queryString(query, 'includeObject'));
       const obj = ctx.registry.get(s, path.namespace, path.name);
-      const enc = encodeObject(view(obj), format, includeObject);
+      const enc = encodeObject(view(obj), format, includeObject, printerOf(s, path.subresource));
       return sendJson(reply, 200, enc.body, enc.contentType);
     }
     case 'list': {
@@ -101,7 +103,7 @@ export async function handleResourceRequest(
         opts,
         predicate,
       );
-      const enc = encodeList(env, list, format, includeObject);
+      const enc = encodeList(env, list, format, includeObject, printerOf(s));
       return sendJson(reply, 200, enc.body, enc.contentType);
     }
     case 'create': {
@@ -109,9 +111,10 @@ export async function handleResourceRequest(
       const opts = decodeWriteOptions(query, req.headers['user-agent'], 'CreateOptions');
       if (path.subresource) return createSubresource(ctx, s, req, reply, path, opts.dryRun);
       const body = decodeObjectBody(req.body as Buffer | undefined, req.headers['content-type'], info.kind) as KubeObject;
+      warn(reply, checkObjectBody(s, body, jsonText(req), opts.fieldValidation));
       const created = ctx.registry.create(s, path.namespace, body, opts);
       ctx.afterWrite?.();
-      const enc = encodeObject(view(created), format, 'Object');
+      const enc = encodeObject(view(created), format, 'Object', printerOf(s));
       return sendJson(reply, 201, enc.body, enc.contentType);
     }
     case 'update': {
@@ -123,9 +126,10 @@ export async function handleResourceRequest(
         ctx.afterWrite?.();
         return sendJson(reply, 200, encodeObject(result, format, 'Object').body);
       }
+      warn(reply, checkObjectBody(s, body, jsonText(req), opts.fieldValidation));
       const result = ctx.registry.update(s, path.namespace, path.name, body, opts, path.subresource === 'status' ? 'status' : '');
       ctx.afterWrite?.();
-      const enc = encodeObject(view(result.object), format, 'Object');
+      const enc = encodeObject(view(result.object), format, 'Object', printerOf(s, path.subresource));
       return sendJson(reply, result.created ? 201 : 200, enc.body, enc.contentType);
     }
     case 'patch': {
@@ -133,11 +137,21 @@ export async function handleResourceRequest(
       const type = patchTypeOf(req.headers['content-type'], isCustom(info));
       const opts = decodeWriteOptions(query, req.headers['user-agent'], 'PatchOptions');
       if (type === APPLY_PATCH) {
-        throw new StatusError(
-          415,
-          'UnsupportedMediaType',
-          'server-side apply (application/apply-patch+yaml) is not supported by this version of the fake API server',
+        const force = queryString(query, 'force');
+        const result = applyObject(
+          ctx.registry,
+          s,
+          path.namespace,
+          path.name,
+          (req.body as Buffer | undefined) ?? Buffer.alloc(0),
+          opts,
+          force !== undefined && !(force.toLowerCase() === 'false' || force === '0'),
+          path.subresource === 'status' ? 'status' : '',
+          ctx.clock.now(),
         );
+        ctx.afterWrite?.();
+        const enc = encodeObject(view(result.object), format, 'Object', printerOf(s, path.subresource));
+        return sendJson(reply, result.created ? 201 : 200, enc.body, enc.contentType);
       }
       if (queryString(query, 'force') !== undefined) {
         const { invalidOptions, forbiddenField } = await import('../errors/field-errors.js');
@@ -153,9 +167,10 @@ export async function handleResourceRequest(
         patch,
         opts,
         path.subresource === 'status' ? 'status' : '',
+        (patched) => warn(reply, checkPatchedObject(s, patched, opts.fieldValidation)),
       );
       ctx.afterWrite?.();
-      const enc = encodeObject(view(result.object), format, 'Object');
+      const enc = encodeObject(view(result.object), format, 'Object', printerOf(s, path.subresource));
       return sendJson(reply, 200, enc.body, enc.contentType);
     }
     case 'delete': {
@@ -170,7 +185,7 @@ export async function handleResourceRequest(
       const result = deleteObject(ctx.registry, ctx.clock, s, path.namespace, path.name, opts);
       ctx.afterWrite?.();
       if (result.status) return sendJson(reply, 200, result.status);
-      const enc = encodeObject(view(result.object!), format, 'Object');
+      const enc = encodeObject(view(result.object!), format, 'Object', printerOf(s));
       return sendJson(reply, 200, enc.body, enc.contentType);
     }
     case 'deletecollection': {
@@ -195,7 +210,7 @@ export async function handleResourceRequest(
         }
       }
       ctx.afterWrite?.();
-      const enc = encodeList(env, list, format, 'Object');
+      const enc = encodeList(env, list, format, 'Object', printerOf(s));
       return sendJson(reply, 200, enc.body, enc.contentType);
     }
   }
@@ -209,6 +224,17 @@ export function outputView(s: Strategy): ((o: KubeObject) => KubeObject) | undef
   const requested = apiVersionOf(s.info.group, s.info.version);
   if (requested === s.storageApiVersion) return undefined;
   return (o) => (o.apiVersion === requested ? o : { ...o, apiVersion: requested });
+}
+
+/** The request text when the body is JSON (for duplicate-field detection). */
+function jsonText(req: FastifyRequest): string | undefined {
+  const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const body = req.body as Buffer | undefined;
+  return body && (ct === '' || ct === 'application/json') ? body.toString('utf8') : undefined;
+}
+
+function warn(reply: FastifyReply, problems: string[]): void {
+  if (problems.length > 0) void reply.header('warning', warningHeaders(problems));
 }
 
 export function isCustom(info: ResourceInfo): boolean {

@@ -8,6 +8,7 @@ import { badRequest, conflict, methodNotAllowedRoute, OPTIMISTIC_LOCK_ERROR_MSG 
 import { applyJsonPatch } from '../patch/json-patch.js';
 import { applyMergePatch } from '../patch/json-merge-patch.js';
 import { applyStrategicMergePatch } from '../patch/strategic-merge-patch.js';
+import { builtinSchemas } from '../schema/openapi-source.js';
 import { JSON_PATCH, MERGE_PATCH, parsePatchBody, patchTypeOf, STRATEGIC_MERGE_PATCH } from '../registry/patcher.js';
 import { gr } from '../registry/registry.js';
 import type { Strategy } from '../registry/strategy.js';
@@ -105,7 +106,8 @@ export async function serveScale(
     const base = scaleOf(current, paths);
     if (type === JSON_PATCH) scale = applyJsonPatch(base, patch) as Record<string, any>;
     else if (type === MERGE_PATCH) scale = applyMergePatch(base, patch) as Record<string, any>;
-    else if (type === STRATEGIC_MERGE_PATCH) scale = applyStrategicMergePatch(base, patch) as Record<string, any>;
+    else if (type === STRATEGIC_MERGE_PATCH)
+      scale = applyStrategicMergePatch(base, patch, builtinSchemas().forKind('autoscaling', 'v1', 'Scale')) as Record<string, any>;
     else throw methodNotAllowedRoute();
   } else {
     throw methodNotAllowedRoute();

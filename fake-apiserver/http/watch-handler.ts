@@ -19,7 +19,8 @@ import { objectJson } from './encode.js';
 import { negotiateOutput } from './negotiation.js';
 import type { Query } from './query.js';
 import type { ResourceRequestPath } from './request-info.js';
-import { defaultTable } from './table.js';
+import { buildTable, printerOf } from './table.js';
+import type { TablePrinter } from '../printers/index.js';
 import { outputView } from './resource-handler.js';
 
 export async function serveWatch(
@@ -73,7 +74,7 @@ export async function serveWatch(
   const view = outputView(s);
   const encoder: WatchEncoder =
     format.transform === 'table'
-      ? tableEncoder(format.version)
+      ? tableEncoder(printerOf(s), format.version)
       : view
         ? {
             shareable: false,
@@ -140,13 +141,14 @@ function jsonOf(object: KubeObject | Status): string {
 }
 
 /** Table watches: each event is a one-row Table; column definitions only in the first event. */
-function tableEncoder(version: string): WatchEncoder {
+function tableEncoder(printer: TablePrinter, version: string): WatchEncoder {
   let first = true;
   return {
     shareable: false,
     encode(type: WireEventType, object: KubeObject | Status): string {
       if (type === 'ERROR' || type === 'BOOKMARK') return `{"type":"${type}","object":${JSON.stringify(object)}}\n`;
-      const table = defaultTable(
+      const table = buildTable(
+        printer,
         [object as KubeObject],
         version,
         'Metadata',

@@ -9,6 +9,7 @@ import { mediaTypeOf, unsupportedMediaType } from '../http/negotiation.js';
 import { applyJsonPatch } from '../patch/json-patch.js';
 import { applyMergePatch } from '../patch/json-merge-patch.js';
 import { applyStrategicMergePatch } from '../patch/strategic-merge-patch.js';
+import { builtinSchemas } from '../schema/openapi-source.js';
 import type { KubeObject } from '../store/types.js';
 import { gr, type Registry, type UpdateResult } from './registry.js';
 import type { Strategy } from './strategy.js';
@@ -48,6 +49,7 @@ export function patchObject(
   patch: unknown,
   opts: WriteOptions,
   subresource: '' | 'status',
+  inspect?: (patched: KubeObject) => void,
 ): UpdateResult {
   const current = registry.get(s, namespace, name);
   let result: unknown;
@@ -64,7 +66,7 @@ export function patchObject(
       result = applyMergePatch(current, patch);
       break;
     case STRATEGIC_MERGE_PATCH:
-      result = applyStrategicMergePatch(current, patch);
+      result = applyStrategicMergePatch(current, patch, builtinSchemas().forKind(s.info.group, s.info.version, s.info.kind));
       break;
   }
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
@@ -94,5 +96,6 @@ export function patchObject(
       `the API version in the data (${String(next.apiVersion)}) does not match the expected API version (${current.apiVersion})`,
     );
   }
+  inspect?.(next);
   return registry.commitUpdate(s, current, next, opts, subresource);
 }

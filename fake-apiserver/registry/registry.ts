@@ -33,7 +33,7 @@ import {
   type ObjectMetaInput,
 } from '../validation/object-meta.js';
 import { typeValidationErrors } from './type-validation.js';
-import { recordManagedFields } from './managed-fields.js';
+import { ignoreManagedFieldsTimestamps, recordUpdate } from './field-manager.js';
 import { apiVersionOf, deepClone, normalizeObject } from './object-shape.js';
 import { strategyFor, type Strategy } from './strategy.js';
 import { CustomResources } from '../crd/custom-resources.js';
@@ -93,7 +93,7 @@ export class Registry {
     delete meta.resourceVersion;
     delete meta.uid;
     delete meta.generation;
-    delete meta.managedFields;
+    if (!opts.managedFieldsPrepared) delete meta.managedFields;
     if (meta.name) delete meta.generateName;
 
     if (info.namespaced) this.admitNamespace(s, meta.namespace!, meta.name || meta.generateName || 'Unknown');
@@ -108,9 +108,7 @@ export class Registry {
     // Defaulting happens at decode time, before the field manager sees the object; the
     // strategy's PrepareForCreate runs after it, so server-set fields are owned by nobody.
     s.hooks.defaults?.(obj);
-    if (opts.manager !== SYSTEM_MANAGER) {
-      recordManagedFields(obj, undefined, opts.manager, apiVersionOf(info.group, info.version), this.clock.now(), '', s.hasStatus);
-    }
+    if (opts.manager !== SYSTEM_MANAGER && !opts.managedFieldsPrepared) recordUpdate(s, obj, undefined, opts.manager, '', this.clock.now());
     s.hooks.prepareForCreate?.(obj);
     if (s.hasStatus && !s.hooks.prepareForCreate && (s.custom || s.facts.createClears.includes('status'))) delete obj.status;
     const generation = s.initialGeneration();
@@ -235,18 +233,12 @@ export class Registry {
     }
 
     if (!internal) this.validateUpdate(s, obj, old);
-    if (opts.manager !== SYSTEM_MANAGER)
-      recordManagedFields(
-        obj,
-        old,
-        opts.manager,
-        apiVersionOf(info.group, info.version),
-        this.clock.now(),
-        subresource === 'status' ? 'status' : '',
-        s.hasStatus,
-      );
+    if (opts.manager !== SYSTEM_MANAGER && !opts.managedFieldsPrepared) {
+      recordUpdate(s, obj, old, opts.manager, subresource === 'scale' ? '' : subresource, this.clock.now());
+    }
     const stored = normalizeObject(obj, info.kind, s.storageApiVersion);
-    if (sameIgnoringManagedFieldTimes(stored, old)) return { object: old, created: false };
+    // A write that changes nothing but managedFields timestamps is a no-op (no RV, no event).
+    if (jsonEqual(ignoreManagedFieldsTimestamps(stored, old), old)) return { object: old, created: false };
 
     const rk = resourceKey(info.group, info.resource);
     if (shouldDeleteDuringUpdate(stored, old)) {
@@ -382,12 +374,4 @@ function copyPath(from: KubeObject, to: KubeObject, path: string): void {
   const value = src?.[last];
   if (value === undefined) delete dst[last];
   else dst[last] = deepClone(value);
-}
-
-function sameIgnoringManagedFieldTimes(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => ({
-    ...o,
-    metadata: { ...o.metadata, managedFields: o.metadata.managedFields?.map((m) => ({ ...m, time: undefined })) },
-  });
-  return jsonEqual(strip(a), strip(b));
 }

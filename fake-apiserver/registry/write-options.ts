@@ -12,6 +12,8 @@ export interface WriteOptions {
   /** The manager recorded in managedFields: fieldManager, else the User-Agent prefix. */
   manager: string;
   fieldValidation: 'Strict' | 'Warn' | 'Ignore';
+  /** Server-side apply has computed managedFields already; the registry stores them as they are. */
+  managedFieldsPrepared?: boolean;
 }
 
 export type OptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions' | 'DeleteOptions';
@@ -34,7 +36,7 @@ export function decodeWriteOptions(query: Query, userAgent: string | undefined, 
   const fv = queryString(query, 'fieldValidation') ?? '';
   let fieldValidation: WriteOptions['fieldValidation'] = 'Warn';
   if (fv === 'Strict' || fv === 'Warn' || fv === 'Ignore') fieldValidation = fv;
-  else if (fv !== '') errs.push(notSupported('fieldValidation', fv, ['', 'Ignore', 'Warn', 'Strict']));
+  else if (fv !== '') errs.push(notSupported('fieldValidation', fv, ['', 'Ignore', 'Strict', 'Warn']));
   if (errs.length > 0 && kind !== 'DeleteOptions') throw invalidOptions(kind, errs);
   if (errs.length > 0) throw invalidOptions(kind, errs);
   return {

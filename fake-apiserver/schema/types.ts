@@ -40,6 +40,13 @@ export interface SchemaNode {
   /** OpenAPI `default`, if any (for CRD defaulting). */
   readonly defaultValue?: unknown;
   readonly description?: string;
+  /** OpenAPI `format` of a scalar (int32, int64, double, date-time, ...). */
+  readonly format?: string;
+  /**
+   * The model (definition) name for structs of built-in types, e.g.
+   * `io.k8s.api.apps.v1.DeploymentSpec`; decode errors name the Go type after it.
+   */
+  readonly modelName?: string;
 }
 
 /** Finds the schema of a top-level type. */
