@@ -91,22 +91,26 @@ export async function serveWatch(
   let index = 0;
   const faults = ctx.faults;
   let session: WatchSession | undefined = undefined;
+  // The bound applies to what a watcher falls behind by on new events, on top of the initial
+  // state it was sent (which the client reads as it would a list).
+  let initialAllowance = 0;
   const sink: WatchSink = {
-    write(chunk) {
+    write(chunk, initial) {
       if (res.destroyed) return false;
       if (faults.onWatchEvent) {
         const decision = faults.onWatchEvent(faultCtx, index++);
-        if (decision === 'close') {
-          queueMicrotask(() => session?.close(false));
-          return true;
-        }
-        if (decision === 'reset') {
-          queueMicrotask(() => session?.close(true));
-          return true;
+        if (decision === 'close' || decision === 'reset') {
+          // Nothing from this event on reaches the client.
+          session?.close(decision === 'reset');
+          return false;
         }
       }
       res.write(chunk);
-      return res.writableLength <= bound;
+      if (initial) {
+        initialAllowance += Buffer.byteLength(chunk);
+        return true;
+      }
+      return res.writableLength <= bound + initialAllowance;
     },
     end() {
       if (!res.destroyed) res.end();

@@ -188,3 +188,37 @@ async function waitUntil(cond: () => boolean, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }
+
+describe('watch faults and large initial states', () => {
+  it('a watch closed by a fault at event i delivers the events before i and nothing after', async () => {
+    const s = await startFakeApiServer({ faults: { onWatchEvent: (_ctx, i) => (i === 2 ? 'close' : 'deliver') } });
+    try {
+      const rv = s.store.revision;
+      for (let i = 0; i < 6; i++) await call(s.url, 'POST', cms, { metadata: { name: `cm${i}` } });
+      const w = await WatchReader.open(s.url, `${cms}?watch=true&resourceVersion=${rv}`);
+      await w.waitEnded();
+      expect(w.events.map((e) => e.object.metadata.name)).toEqual(['cm0', 'cm1']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a streaming list larger than the buffer bound is delivered in full', async () => {
+    const s = await startFakeApiServer({ tuning: { watchBufferBytes: 64 * 1024 } });
+    try {
+      const big = 'x'.repeat(2000);
+      for (let i = 0; i < 200; i++)
+        await call(s.url, 'POST', cms, { metadata: { name: `cm${String(i).padStart(3, '0')}` }, data: { big } });
+      const w = await WatchReader.open(
+        s.url,
+        `${cms}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`,
+      );
+      const events = await w.waitFor(201);
+      expect(events.filter((e) => e.type === 'ADDED')).toHaveLength(200);
+      expect(events[200].type).toBe('BOOKMARK');
+      w.close();
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -19,8 +19,14 @@ import type { KubeObject, ResourceKey, StoreEvent } from '../store/types.js';
 export type WireEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 export interface WatchSink {
-  /** Writes one encoded event; returns false when the connection's buffer is over its bound. */
-  write(chunk: string): boolean;
+  /**
+   * Writes one encoded event. Returns false when the session must stop: the connection's buffer
+   * is over its bound, or a fault closed it (then the sink has already closed the session).
+   * `initial` marks the initial events of the watch, whose bytes do not count against the bound
+   * (the real server pushes them with backpressure; only a watcher that falls behind on new
+   * events is closed).
+   */
+  write(chunk: string, initial: boolean): boolean;
   /** Ends the response normally. */
   end(): void;
   /** Drops the connection (used when the client stopped reading). */
@@ -57,6 +63,7 @@ export class WatchSession {
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
   private minRevision = 0;
+  private initial = false;
 
   constructor(
     private readonly store: RevisionStore,
@@ -77,7 +84,7 @@ export class WatchSession {
         reason: 'Expired',
         code: 410,
       };
-      this.sink.write(this.encoder.encode('ERROR', status));
+      this.sink.write(this.encoder.encode('ERROR', status), false);
       this.close(false);
       return;
     }
@@ -85,6 +92,7 @@ export class WatchSession {
       const revision = store.revision;
       this.minRevision = revision;
       this.unsubscribe = store.subscribe((e) => this.onEvent(e));
+      this.initial = true;
       for (const obj of store.list(opts.resource, opts.namespace || undefined)) {
         if (opts.predicate.everything || opts.predicate.matches(obj)) {
           if (!this.emit('ADDED', obj)) return;
@@ -93,6 +101,7 @@ export class WatchSession {
       if (start.initialEventsEndBookmark && opts.allowBookmarks) {
         if (!this.emitBookmark(revision, true)) return;
       }
+      this.initial = false;
     } else {
       const replay = start.revision <= store.revision ? store.eventsSince(opts.resource, start.revision) : [];
       this.minRevision = Math.max(start.revision, store.revision);
@@ -170,6 +179,7 @@ export class WatchSession {
   }
 
   private emit(type: WireEventType, object: KubeObject, event?: StoreEvent): boolean {
+    if (this.closed) return false;
     let chunk: string | undefined;
     if (event && this.encoder.shareable && type === event.type) {
       let byType = shared.get(event);
@@ -179,11 +189,11 @@ export class WatchSession {
     } else {
       chunk = this.encoder.encode(type, object);
     }
-    if (!this.sink.write(chunk)) {
-      this.close(true);
+    if (!this.sink.write(chunk, this.initial)) {
+      if (!this.closed) this.close(true);
       return false;
     }
-    return true;
+    return !this.closed;
   }
 
   private emitBookmark(revision: number, initialEventsEnd: boolean): boolean {
