@@ -1,0 +1,76 @@
+/**
+ * The vocabulary between the reflector, the FIFOs and the informer (client-go tools/cache
+ * delta_fifo.go / the_real_fifo.go / fifo.go): delta types, the DeletedFinalStateUnknown
+ * tombstone, the transform hook and the Queue interface both FIFOs implement.
+ */
+
+export type DeltaType = 'Added' | 'Updated' | 'Deleted' | 'Replaced' | 'Sync';
+
+export interface Delta<T> {
+  type: DeltaType;
+  /** The object, or a tombstone for deletions the watch missed. */
+  object: T | DeletedFinalStateUnknown<T>;
+}
+
+/**
+ * Placed in a FIFO when an object was deleted but the watch deletion event was missed while
+ * disconnected (found missing on relist). `obj` is the last state the client knew and may be
+ * stale, or undefined when even that is unknown. Handlers' `onDelete` receive it as is.
+ */
+export class DeletedFinalStateUnknown<T> {
+  constructor(
+    readonly key: string,
+    readonly obj: T | undefined,
+  ) {}
+}
+
+export function isDeletedFinalStateUnknown<T>(obj: unknown): obj is DeletedFinalStateUnknown<T> {
+  return obj instanceof DeletedFinalStateUnknown;
+}
+
+/** Unwraps a tombstone to the last known object (may be undefined). */
+export function objectOrTombstone<T>(obj: T | DeletedFinalStateUnknown<T>): T | undefined {
+  return obj instanceof DeletedFinalStateUnknown ? obj.obj : obj;
+}
+
+/**
+ * Applied once to every object before it is queued (strip managedFields, project fields ...).
+ * Must be idempotent: on Replace the same object may come through again. Not applied to
+ * tombstones or Sync deltas (their objects already went through it).
+ */
+export type TransformFunc<T> = (obj: T) => T;
+
+/** Something that lists its keys and gets by key: the indexer, as the FIFOs' "known objects". */
+export interface KeyListerGetter<T> {
+  listKeys(): string[];
+  getByKey(key: string): T | undefined;
+}
+
+/**
+ * Processes one popped unit (one Delta for RealFIFO, all of a key's Deltas for DeltaFIFO),
+ * synchronously, before the next pop. `isInInitialList` is true while the first Replace's items
+ * are being popped.
+ */
+export type PopProcessFunc<T> = (deltas: Delta<T>[], isInInitialList: boolean) => void;
+
+/** The store a reflector feeds (ReflectorStore) plus what the informer's pop loop needs. */
+export interface Queue<T> {
+  add(obj: T): void;
+  update(obj: T): void;
+  delete(obj: T | DeletedFinalStateUnknown<T>): void;
+  /** Makes the queue's view equal `list` (synthesising deletions), at resourceVersion `rv`. */
+  replace(list: T[], resourceVersion: string): void;
+  /** Queues a Sync of every known object that has nothing queued. */
+  resync(): void;
+  /**
+   * Waits for an item, removes it and calls `process` synchronously. Resolves true when an item
+   * was processed, false when the queue was closed (and is empty) or `signal` aborted.
+   */
+  pop(process: PopProcessFunc<T>, signal?: AbortSignal): Promise<boolean>;
+  /** True once the first Replace's items were all popped (or Add/Update/Delete came first). */
+  hasSynced(): boolean;
+  close(): void;
+  isClosed(): boolean;
+  /** Queued units (deltas for RealFIFO, keys for DeltaFIFO). */
+  readonly length: number;
+}

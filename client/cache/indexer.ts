@@ -1,0 +1,119 @@
+/**
+ * Store and Indexer over the thread-safe store (client-go tools/cache/store.go `cache`,
+ * index.go): the object's key comes from a KeyFunc, and named index functions map objects to
+ * index values for byIndex lookups (pods by namespace, by node, ...).
+ */
+import type { DeletedFinalStateUnknown } from './deltas.js';
+import { KeyError, metaNamespaceKeyFunc, type KeyFunc, type KubeObjectLike, type Store } from './store.js';
+import { ThreadSafeStore, type Indexers } from './thread-safe-store.js';
+
+export type { IndexFunc, Indexers } from './thread-safe-store.js';
+
+/** The conventional name of the namespace index. */
+export const NAMESPACE_INDEX = 'namespace';
+
+/** Indexes an object by its namespace (cluster-scoped objects: the empty string). */
+export function metaNamespaceIndexFunc(obj: unknown): string[] {
+  const meta = (obj as KubeObjectLike | null)?.metadata;
+  if (!meta) throw new KeyError(obj, 'object has no meta');
+  return [meta.namespace ?? ''];
+}
+
+export interface Indexer<T> extends Store<T> {
+  /** Objects that share an indexed value with `obj`. */
+  index(indexName: string, obj: T): T[];
+  /** Keys of the objects indexed under `indexedValue`. */
+  indexKeys(indexName: string, indexedValue: string): string[];
+  /** All values present in the index. */
+  listIndexFuncValues(indexName: string): string[];
+  /** Objects indexed under `indexedValue`. */
+  byIndex(indexName: string, indexedValue: string): T[];
+  getIndexers(): Indexers<T>;
+  /** Adds index functions; existing items are indexed at once. Throws on a name conflict. */
+  addIndexers(newIndexers: Indexers<T>): void;
+}
+
+class Cache<T> implements Indexer<T> {
+  private readonly store: ThreadSafeStore<T>;
+
+  constructor(
+    private readonly keyFunc: KeyFunc<T>,
+    indexers: Indexers<T>,
+  ) {
+    this.store = new ThreadSafeStore(indexers);
+  }
+
+  add(obj: T): void {
+    this.store.add(this.keyFunc(obj), obj);
+  }
+
+  update(obj: T): void {
+    this.store.update(this.keyFunc(obj), obj);
+  }
+
+  delete(obj: T | DeletedFinalStateUnknown<T>): void {
+    this.store.delete(this.keyFunc(obj));
+  }
+
+  list(): T[] {
+    return this.store.list();
+  }
+
+  listKeys(): string[] {
+    return this.store.listKeys();
+  }
+
+  get(obj: T | DeletedFinalStateUnknown<T>): T | undefined {
+    return this.store.get(this.keyFunc(obj));
+  }
+
+  getByKey(key: string): T | undefined {
+    return this.store.get(key);
+  }
+
+  replace(list: T[], _resourceVersion: string): void {
+    const items = new Map<string, T>();
+    for (const obj of list) items.set(this.keyFunc(obj), obj);
+    this.store.replace(items);
+  }
+
+  resync(): void {}
+
+  index(indexName: string, obj: T): T[] {
+    return this.store.index(indexName, obj);
+  }
+
+  indexKeys(indexName: string, indexedValue: string): string[] {
+    return this.store.indexKeys(indexName, indexedValue);
+  }
+
+  listIndexFuncValues(indexName: string): string[] {
+    return this.store.listIndexFuncValues(indexName);
+  }
+
+  byIndex(indexName: string, indexedValue: string): T[] {
+    return this.store.byIndex(indexName, indexedValue);
+  }
+
+  getIndexers(): Indexers<T> {
+    return this.store.getIndexers();
+  }
+
+  addIndexers(newIndexers: Indexers<T>): void {
+    this.store.addIndexers(newIndexers);
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+}
+
+/** client-go NewIndexer. */
+export function newIndexer<T>(keyFunc: KeyFunc<T> = metaNamespaceKeyFunc, indexers: Indexers<T> = {}): Indexer<T> {
+  return new Cache(keyFunc, indexers);
+}
+
+/** client-go NewStore: an Indexer with no indexes. */
+export function newStore<T>(keyFunc: KeyFunc<T> = metaNamespaceKeyFunc): Store<T> {
+  return new Cache(keyFunc, {});
+}

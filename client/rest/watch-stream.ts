@@ -1,0 +1,176 @@
+/**
+ * Decoding a watch response body into WatchEvents (client-go's StreamWatcher + JSON framer).
+ *
+ * How an iteration ends:
+ * - the server closes the stream (timeoutSeconds elapsed, server shutdown): the iterator completes;
+ * - the connection is reset or ends mid-stream (EOF, ECONNRESET): the iterator completes, as Go's
+ *   StreamWatcher treats probable-EOF errors as a normal end (the reflector re-watches);
+ * - the caller's AbortSignal fires, or the loop breaks: the iterator completes and the connection
+ *   is closed;
+ * - no byte arrives for `idleTimeoutMs`: the iterator THROWS WatchIdleTimeoutError. This is how a
+ *   silent, half-open stream is detected (client-go relies on HTTP/2 pings, which undici lacks);
+ * - a frame that is not a watch event: one ERROR event carrying an InternalError Status
+ *   ("unable to decode an event from the watch stream: ..."), then the iterator completes.
+ *
+ * Frames are JSON objects; the API server ends each with a newline, but objects written back to
+ * back are also accepted.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+import type { Status } from '../errors.js';
+import type { WatchEvent } from '../watch-event.js';
+
+export class WatchIdleTimeoutError extends Error {
+  override readonly name = 'WatchIdleTimeoutError';
+  constructor(readonly idleTimeoutMs: number) {
+    super(`watch stream received no data for ${idleTimeoutMs} ms; the connection is presumed dead`);
+  }
+}
+
+const EVENT_TYPES = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
+
+function decodeError(message: string): WatchEvent<never> {
+  const object: Status = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `unable to decode an event from the watch stream: ${message}`,
+    reason: 'InternalError',
+    code: 500,
+    details: { causes: [{ reason: 'UnexpectedServerResponse', message }] },
+  };
+  return { type: 'ERROR', object };
+}
+
+/** Splits back-to-back JSON objects ("{...}{...}"); strings may contain braces. */
+export function splitJsonObjects(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 /* { */) {
+      if (depth++ === 0) start = i;
+    } else if (c === 125 /* } */) {
+      if (--depth === 0) out.push(text.slice(start, i + 1));
+      if (depth < 0) throw new Error('unbalanced braces');
+    } else if (depth === 0 && c > 32) throw new Error(`unexpected character ${JSON.stringify(text[i])} between objects`);
+  }
+  if (depth !== 0) throw new Error('unexpected end of a JSON object');
+  return out;
+}
+
+function toEvents<T>(frame: string): WatchEvent<T>[] {
+  let values: unknown[];
+  try {
+    values = [JSON.parse(frame)];
+  } catch (first) {
+    try {
+      values = splitJsonObjects(frame).map((s) => JSON.parse(s));
+    } catch {
+      throw new Error((first as Error).message);
+    }
+  }
+  return values.map((v) => {
+    const e = v as { type?: unknown; object?: unknown };
+    if (!e || typeof e !== 'object' || typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) {
+      throw new Error(`got invalid watch event type: ${JSON.stringify(e?.type)}`);
+    }
+    if (!e.object || typeof e.object !== 'object') throw new Error(`watch event ${e.type} has no object`);
+    return e as WatchEvent<T>;
+  });
+}
+
+/** Connection-level endings that mean "the stream is over", not "something is broken". */
+export function isProbableEOF(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; name?: string } | null;
+  if (!e) return false;
+  if (
+    e.code === 'ECONNRESET' ||
+    e.code === 'EPIPE' ||
+    e.code === 'UND_ERR_SOCKET' ||
+    e.code === 'UND_ERR_CLOSED' ||
+    e.code === 'ERR_STREAM_PREMATURE_CLOSE'
+  ) {
+    return true;
+  }
+  const m = (e.message ?? '').toLowerCase();
+  return m.includes('other side closed') || m.includes('connection reset by peer') || m.includes('unexpected eof') || m === 'terminated';
+}
+
+export interface DecodeOptions {
+  signal?: AbortSignal;
+  /** 0 disables the idle check. */
+  idleTimeoutMs: number;
+}
+
+export async function* decodeWatchStream<T>(body: Readable, opts: DecodeOptions): AsyncGenerator<WatchEvent<T>, void, undefined> {
+  const { signal, idleTimeoutMs } = opts;
+  let last = Date.now();
+  let idleFired = false;
+  let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    const quiet = Date.now() - last;
+    if (quiet >= idleTimeoutMs) {
+      idleFired = true;
+      body.destroy(new WatchIdleTimeoutError(idleTimeoutMs));
+    } else {
+      timer = setTimeout(check, idleTimeoutMs - quiet);
+      timer.unref();
+    }
+  };
+  if (idleTimeoutMs > 0) {
+    timer = setTimeout(check, idleTimeoutMs);
+    timer.unref();
+  }
+  const onAbort = () => body.destroy();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const decoder = new StringDecoder('utf8');
+  let buf = '';
+  try {
+    for await (const chunk of body) {
+      last = Date.now();
+      buf += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const frame = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (frame.trim() === '') continue;
+        let events: WatchEvent<T>[];
+        try {
+          events = toEvents<T>(frame);
+        } catch (e) {
+          yield decodeError((e as Error).message);
+          return;
+        }
+        for (const ev of events) yield ev;
+      }
+    }
+    buf += decoder.end();
+    if (buf.trim() !== '') {
+      // A final frame without a newline is complete JSON or a truncated one (an EOF mid-object).
+      try {
+        for (const ev of toEvents<T>(buf)) yield ev;
+      } catch {
+        // truncated by the connection ending: Go's decoder reports unexpected EOF and ends quietly
+      }
+    }
+  } catch (e) {
+    if (idleFired) throw new WatchIdleTimeoutError(idleTimeoutMs);
+    if (signal?.aborted) return;
+    if (isProbableEOF(e) || (e as Error).name === 'AbortError') return;
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    if (!body.destroyed) body.destroy();
+  }
+}
