@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ResourceCatalog } from './catalog/catalog.js';
 import { systemClock, type Clock } from './clock.js';
@@ -172,6 +173,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
 
 const BOOTSTRAP_WRITE: WriteOptions = { dryRun: false, fieldManager: undefined, manager: 'kube-apiserver', fieldValidation: 'Ignore' };
 
+/** What a new real cluster has: the system namespaces and the `kubernetes` service. */
 function bootstrap(ctx: ApiContext): void {
   const info = ctx.catalog.lookup('', 'v1', 'namespaces')!;
   const s = ctx.registry.strategy(info);
@@ -179,6 +181,25 @@ function bootstrap(ctx: ApiContext): void {
     if (!ctx.store.get('/namespaces', '', name)) {
       ctx.registry.create(s, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as KubeObject, BOOTSTRAP_WRITE);
     }
+  }
+  if (!ctx.store.get('/services', 'default', 'kubernetes')) {
+    const svc = ctx.registry.strategy(ctx.catalog.lookup('', 'v1', 'services')!);
+    ctx.registry.create(
+      svc,
+      'default',
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: {
+          clusterIP: '10.96.0.1',
+          ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+          sessionAffinity: 'None',
+          type: 'ClusterIP',
+        },
+      } as KubeObject,
+      BOOTSTRAP_WRITE,
+    );
   }
 }
 
@@ -244,6 +265,17 @@ function buildApp(ctx: ApiContext, serverAddress: () => string, openapi: OpenAPI
     bodyLimit: ctx.tuning.maxRequestBodyBytes,
     forceCloseConnections: true,
     routerOptions: { maxParamLength: 4096 },
+    // The real server accepts request lines and headers up to 1 MiB (MaxHeaderBytes); Node's
+    // default of 16 KiB would turn long label selectors into 431s.
+    serverFactory: (handler) => createServer({ maxHeaderSize: 1024 * 1024 }, handler),
+    // Go's net/http answers a malformed URL escape with a plain-text 400 before any handler.
+    frameworkErrors: (error, _req, reply: FastifyReply) => {
+      if ((error as { code?: string }).code === 'FST_ERR_BAD_URL') {
+        void reply.code(400).header('content-type', 'text/plain; charset=utf-8').header('connection', 'close').send('400 Bad Request');
+        return;
+      }
+      sendStatus(reply, new StatusError(400, 'BadRequest', error.message));
+    },
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));

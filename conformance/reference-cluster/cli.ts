@@ -56,7 +56,9 @@ async function main(argv: string[]): Promise<number> {
     case 'build': {
       const r = await buildReferenceCluster({ force: values.force, log });
       for (const [name, m] of Object.entries(r.binaries)) {
-        console.log(`${name.padEnd(24)} ${m.version.padEnd(8)} ${(m.sizeBytes / 1048576).toFixed(1).padStart(6)} MiB  ${m.cached ? 'cached' : `built in ${m.buildSeconds}s`}`);
+        console.log(
+          `${name.padEnd(24)} ${m.version.padEnd(8)} ${(m.sizeBytes / 1048576).toFixed(1).padStart(6)} MiB  ${m.cached ? 'cached' : `built in ${m.buildSeconds}s`}`,
+        );
       }
       console.log(`binaries: ${r.binDir}`);
       return 0;
@@ -73,7 +75,10 @@ async function main(argv: string[]): Promise<number> {
         ports,
         reuse: true,
         keepData: values['keep-data'],
-        controllers: values.controllers?.split(',').map((s) => s.trim()).filter(Boolean),
+        controllers: values.controllers
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
         stopOnExit: false,
         log,
       });
@@ -96,7 +101,9 @@ async function main(argv: string[]): Promise<number> {
       } else {
         console.log(`version:    ${REFERENCE_CLUSTER_VERSION} (binaries ${s.binariesBuilt ? 'built' : 'not built'} in ${binDir()})`);
         console.log(`state dir:  ${s.stateDir}`);
-        console.log(`status:     ${s.running ? 'running' : s.degraded ? 'DEGRADED (some processes died; run stop, then start)' : 'not running'}`);
+        console.log(
+          `status:     ${s.running ? 'running' : s.degraded ? 'DEGRADED (some processes died; run stop, then start)' : 'not running'}`,
+        );
         if (s.url) printState(s.url, s.kubeconfigPath, s.processes);
       }
       return s.running ? 0 : 3;
@@ -107,7 +114,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function printState(url: string, kubeconfig: string | undefined, processes: { name: string; pid: number; running?: boolean; rssBytes?: number; logFile: string }[]) {
+function printState(
+  url: string,
+  kubeconfig: string | undefined,
+  processes: { name: string; pid: number; running?: boolean; rssBytes?: number; logFile: string }[],
+) {
   console.log(`url:        ${url}`);
   console.log(`kubeconfig: ${kubeconfig}`);
   for (const p of processes) {

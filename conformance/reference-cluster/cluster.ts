@@ -134,17 +134,14 @@ export async function stopReferenceCluster(options: { stateDir?: string; log?: (
   return stopped;
 }
 
-async function waitUntil(
-  what: string,
-  deadline: number,
-  check: () => Promise<boolean>,
-  watched: ProcessRecord[],
-): Promise<void> {
+async function waitUntil(what: string, deadline: number, check: () => Promise<boolean>, watched: ProcessRecord[]): Promise<void> {
   let lastError = '';
   while (Date.now() < deadline) {
     for (const p of watched) {
       if (!isRunning(p)) {
-        throw new ReferenceClusterError(`${p.name} exited while waiting for ${what}. Last lines of ${p.logFile}:\n${await logTail(p.logFile)}`);
+        throw new ReferenceClusterError(
+          `${p.name} exited while waiting for ${what}. Last lines of ${p.logFile}:\n${await logTail(p.logFile)}`,
+        );
       }
     }
     try {
@@ -268,10 +265,17 @@ export async function startReferenceCluster(options: StartOptions = {}): Promise
   const tlsFiles = await readClientCredentials(pki);
   const url = `https://${HOST}:${ports.apiserver}`;
   const kubeconfigPath = await writeKubeconfig(join(stateDir, 'kubeconfig'), {
-    server: url, caCertFile: pki.caCert, clientCertFile: pki.adminCert, clientKeyFile: pki.adminKey, user: 'kubeharness-admin',
+    server: url,
+    caCertFile: pki.caCert,
+    clientCertFile: pki.adminCert,
+    clientKeyFile: pki.adminKey,
+    user: 'kubeharness-admin',
   });
   const kcmKubeconfig = await writeKubeconfig(join(stateDir, 'controller-manager.kubeconfig'), {
-    server: url, caCertFile: pki.caCert, clientCertFile: pki.controllerManagerCert, clientKeyFile: pki.controllerManagerKey,
+    server: url,
+    caCertFile: pki.caCert,
+    clientCertFile: pki.controllerManagerCert,
+    clientKeyFile: pki.controllerManagerKey,
     user: 'system:kube-controller-manager',
   });
   timings.pki = Date.now() - t0;
@@ -303,32 +307,52 @@ export async function startReferenceCluster(options: StartOptions = {}): Promise
 
   try {
     const etcd = await launch('etcd', etcdArgs(dataDir, ports));
-    await waitUntil('etcd /health', deadline, async () => {
-      const r = await httpCall(`${state.etcdUrl}/health`, { timeoutMs: 2000 });
-      return r.status === 200 && JSON.parse(r.body).health === 'true';
-    }, [etcd]);
+    await waitUntil(
+      'etcd /health',
+      deadline,
+      async () => {
+        const r = await httpCall(`${state.etcdUrl}/health`, { timeoutMs: 2000 });
+        return r.status === 200 && JSON.parse(r.body).health === 'true';
+      },
+      [etcd],
+    );
     timings.etcdHealthy = Date.now() - t0;
 
     const apiserver = await launch('kube-apiserver', apiserverArgs(pki, ports, stateDir));
-    await waitUntil('kube-apiserver /readyz', deadline, async () => {
-      const r = await httpCall(`${url}/readyz`, { tls: tlsFiles, timeoutMs: 5000 });
-      return r.status === 200 && r.body.trim() === 'ok';
-    }, [etcd, apiserver]);
+    await waitUntil(
+      'kube-apiserver /readyz',
+      deadline,
+      async () => {
+        const r = await httpCall(`${url}/readyz`, { tls: tlsFiles, timeoutMs: 5000 });
+        return r.status === 200 && r.body.trim() === 'ok';
+      },
+      [etcd, apiserver],
+    );
     timings.apiserverReady = Date.now() - t0;
 
     if (controllers.length > 0) {
       const kcm = await launch('kube-controller-manager', controllerManagerArgs(pki, ports, kcmKubeconfig, stateDir, controllers));
-      await waitUntil('kube-controller-manager /healthz', deadline, async () => {
-        const r = await httpCall(`https://${HOST}:${ports.controllerManager}/healthz`, { tls: { insecure: true }, timeoutMs: 5000 });
-        return r.status === 200;
-      }, [etcd, apiserver, kcm]);
+      await waitUntil(
+        'kube-controller-manager /healthz',
+        deadline,
+        async () => {
+          const r = await httpCall(`https://${HOST}:${ports.controllerManager}/healthz`, { tls: { insecure: true }, timeoutMs: 5000 });
+          return r.status === 200;
+        },
+        [etcd, apiserver, kcm],
+      );
       timings.controllerManagerHealthy = Date.now() - t0;
       const wantsSa = controllers.some((c) => c === '*' || c === 'serviceaccount-controller' || c === 'serviceaccount');
       if ((options.waitForDefaultServiceAccount ?? true) && wantsSa) {
-        await waitUntil('the default ServiceAccount (created by the controller manager)', deadline, async () => {
-          const r = await httpCall(`${url}/api/v1/namespaces/default/serviceaccounts/default`, { tls: tlsFiles, timeoutMs: 5000 });
-          return r.status === 200;
-        }, [etcd, apiserver, kcm]);
+        await waitUntil(
+          'the default ServiceAccount (created by the controller manager)',
+          deadline,
+          async () => {
+            const r = await httpCall(`${url}/api/v1/namespaces/default/serviceaccounts/default`, { tls: tlsFiles, timeoutMs: 5000 });
+            return r.status === 200;
+          },
+          [etcd, apiserver, kcm],
+        );
         timings.defaultServiceAccount = Date.now() - t0;
       }
     }

@@ -49,9 +49,13 @@ export async function dumpDiscovery(cluster: Pick<ReferenceCluster, 'url' | 'tls
     }
   }
 
-  for (const [path, file] of [['/api', 'aggregated-api.json'], ['/apis', 'aggregated-apis.json']] as const) {
+  for (const [path, file] of [
+    ['/api', 'aggregated-api.json'],
+    ['/apis', 'aggregated-apis.json'],
+  ] as const) {
     const { json, contentType } = await fetchJson(path, AGGREGATED_DISCOVERY_ACCEPT);
-    if (json.kind !== 'APIGroupDiscoveryList') throw new Error(`${path} did not answer with aggregated discovery (Content-Type ${contentType})`);
+    if (json.kind !== 'APIGroupDiscoveryList')
+      throw new Error(`${path} did not answer with aggregated discovery (Content-Type ${contentType})`);
     await save(file, json);
   }
 

@@ -60,7 +60,9 @@ async function openssl(args: string[], cwd: string): Promise<void> {
     await execFileP('openssl', args, { cwd });
   } catch (err: any) {
     if (err?.code === 'ENOENT') {
-      throw new ReferenceClusterError('openssl is not installed (needed to make the reference cluster certificates): apt-get install openssl');
+      throw new ReferenceClusterError(
+        'openssl is not installed (needed to make the reference cluster certificates): apt-get install openssl',
+      );
     }
     throw new ReferenceClusterError(`openssl ${args.join(' ')} failed: ${err?.stderr || err?.message}`);
   }
@@ -87,7 +89,23 @@ async function issue(
   await openssl(['req', '-new', '-key', key, '-subj', subject, '-out', csr], pki.dir);
   await writeFile(ext, extensions);
   await openssl(
-    ['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-days', DAYS, '-extfile', ext, '-out', join(pki.dir, `${name}.crt`)],
+    [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      ca.cert,
+      '-CAkey',
+      ca.key,
+      '-CAcreateserial',
+      '-days',
+      DAYS,
+      '-extfile',
+      ext,
+      '-out',
+      join(pki.dir, `${name}.crt`),
+    ],
     pki.dir,
   );
 }
@@ -99,8 +117,23 @@ export async function generatePki(dir: string): Promise<Pki> {
   const selfSignedCa = async (key: string, cert: string, cn: string) => {
     await ecKey(key, dir);
     await openssl(
-      ['req', '-x509', '-new', '-key', key, '-subj', `/CN=${cn}`, '-days', DAYS, '-out', cert,
-        '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature'],
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        key,
+        '-subj',
+        `/CN=${cn}`,
+        '-days',
+        DAYS,
+        '-out',
+        cert,
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+      ],
       dir,
     );
   };
@@ -119,7 +152,12 @@ export async function generatePki(dir: string): Promise<Pki> {
       '',
     ].join('\n'),
   );
-  const clientExt = ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=clientAuth', ''].join('\n');
+  const clientExt = [
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=clientAuth',
+    '',
+  ].join('\n');
   await issue(pki, 'admin', '/O=system:masters/CN=kubeharness-admin', clientExt);
   await issue(pki, 'controller-manager', '/CN=system:kube-controller-manager', clientExt);
   await issue(pki, 'front-proxy-client', '/CN=front-proxy-client', clientExt, { cert: pki.frontProxyCaCert, key: pki.frontProxyCaKey });
@@ -130,6 +168,10 @@ export async function generatePki(dir: string): Promise<Pki> {
 
 /** PEM contents for TLS clients (node:https / undici). */
 export async function readClientCredentials(pki: Pki): Promise<{ ca: string; cert: string; key: string }> {
-  const [ca, cert, key] = await Promise.all([readFile(pki.caCert, 'utf8'), readFile(pki.adminCert, 'utf8'), readFile(pki.adminKey, 'utf8')]);
+  const [ca, cert, key] = await Promise.all([
+    readFile(pki.caCert, 'utf8'),
+    readFile(pki.adminCert, 'utf8'),
+    readFile(pki.adminKey, 'utf8'),
+  ]);
   return { ca, cert, key };
 }

@@ -50,7 +50,8 @@ export async function assertPortFree(port: number, purpose: string, host = HOST)
           'Stop whatever listens there (`ss -ltnp`), or choose another port (or leave it unset to pick a free one).',
       );
     }
-    if (err?.code === 'EACCES') throw new ReferenceClusterError(`Port ${port} on ${host} (${purpose}) needs privileges; choose a port above 1023.`);
+    if (err?.code === 'EACCES')
+      throw new ReferenceClusterError(`Port ${port} on ${host} (${purpose}) needs privileges; choose a port above 1023.`);
     throw err;
   }
 }

@@ -97,7 +97,10 @@ export function rssBytes(pid: number): number | undefined {
 export async function logTail(file: string, lines = 30): Promise<string> {
   try {
     const text = await readFile(file, 'utf8');
-    return text.split('\n').slice(-lines - 1).join('\n');
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return '(no log)';
   }

@@ -45,7 +45,9 @@ describe('reference cluster helpers (no binaries needed)', () => {
     try {
       const err = await resolvePorts({ apiserver: port }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ReferenceClusterError);
-      expect((err as Error).message).toMatch(new RegExp(`Port ${port} on 127.0.0.1 is already in use; it is needed for the kube-apiserver secure port`));
+      expect((err as Error).message).toMatch(
+        new RegExp(`Port ${port} on 127.0.0.1 is already in use; it is needed for the kube-apiserver secure port`),
+      );
     } finally {
       server.close();
     }
@@ -127,7 +129,11 @@ describe.skipIf(!built)(`reference cluster ${REFERENCE_CLUSTER_VERSION} (real et
     });
     expect(dep.status).toBe(201);
     const depName = JSON.parse(dep.body).metadata.name;
-    const del = await call('DELETE', `${ns}/${owner.metadata.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' });
+    const del = await call('DELETE', `${ns}/${owner.metadata.name}`, {
+      kind: 'DeleteOptions',
+      apiVersion: 'v1',
+      propagationPolicy: 'Background',
+    });
     expect(del.status).toBe(200);
     await eventually('GC deletes the dependent', async () => (await get(`${ns}/${depName}`)).status === 404);
   }, 70_000);

@@ -46,7 +46,11 @@ export function pruneUnknown(value: unknown, schema: SchemaNode | undefined, roo
   const obj = value as Record<string, unknown>;
   if (schema.kind === 'map') {
     const values = schema.mapValues();
-    for (const v of Object.values(obj)) pruneUnknown(v, values, false);
+    for (const [k, v] of Object.entries(obj)) {
+      // Go decodes a null map value as the element's zero value.
+      if (v === null && values?.kind === 'scalar') obj[k] = zeroOf(values);
+      else pruneUnknown(v, values, false);
+    }
     return;
   }
   if (schema.kind !== 'struct') return;
@@ -54,6 +58,22 @@ export function pruneUnknown(value: unknown, schema: SchemaNode | undefined, roo
     const field = schema.field(k);
     if (root && (k === 'apiVersion' || k === 'kind')) continue;
     if (!field || v === null) delete obj[k];
-    else pruneUnknown(v, field, false);
+    else {
+      pruneUnknown(v, field, false);
+      // Map fields are omitempty: an empty map is not serialised.
+      if (field.kind === 'map' && v !== null && typeof v === 'object' && Object.keys(v).length === 0) delete obj[k];
+    }
+  }
+}
+
+function zeroOf(node: SchemaNode): unknown {
+  switch (node.scalarType) {
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    default:
+      return '';
   }
 }

@@ -24,21 +24,26 @@ export function decodeObjectBody(body: Buffer | undefined, contentType: string |
   } catch (e) {
     if (format === 'yaml') {
       const line = (e as { mark?: { line?: number } }).mark?.line;
-      throw unrecognized(`yaml: line ${(line ?? 0) + 1}: ${(e as { reason?: string }).reason ?? 'invalid YAML'}`, hex(body!));
+      throw unrecognized(`yaml: line ${(line ?? 0) + 1}: ${(e as { reason?: string }).reason ?? 'invalid YAML'}`, summarizeData(body!));
     }
-    throw unrecognized(`couldn't get version/kind; json parse error: ${goJsonSyntaxError(e, text)}`, text);
+    throw unrecognized(`couldn't get version/kind; json parse error: ${goJsonSyntaxError(e, text)}`, summarizeData(body!));
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw unrecognized(
       `couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonTypeName(value)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`,
-      hex(body!),
+      summarizeData(body!),
     );
   }
   return value as Record<string, unknown>;
 }
 
-function hex(b: Buffer): string {
-  return b.subarray(0, 1024).toString('hex');
+/** apimachinery's summarizeData(data, 30): JSON objects as text, anything else as hex. */
+function summarizeData(b: Buffer, max = 30): string {
+  if (b.length === 0) return '<empty>';
+  const cut = b.length > max;
+  const part = b.subarray(0, max);
+  const shown = b[0] === 0x7b ? part.toString('utf8') : part.toString('hex');
+  return cut ? `${shown} ...` : shown;
 }
 
 /** DELETE bodies are optional; an empty one means "use the query parameters". */

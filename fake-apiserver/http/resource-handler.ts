@@ -8,8 +8,8 @@ import type { ResourceInfo } from '../catalog/catalog.js';
 import type { RequestFaultContext } from '../faults.js';
 import { decodeDeleteOptions } from '../registry/delete-options.js';
 import { deleteObject } from '../registry/deleter.js';
-import { listObjects } from '../registry/lister.js';
-import { decodeListOptions, validateListOptions } from '../registry/list-options.js';
+import { listObjects, tooLargeResourceVersion } from '../registry/lister.js';
+import { decodeListOptions, parseResourceVersion, validateListOptions } from '../registry/list-options.js';
 import { buildPredicate } from '../registry/predicate.js';
 import { patchObject, parsePatchBody, patchTypeOf, APPLY_PATCH } from '../registry/patcher.js';
 import { applyObject } from '../registry/applier.js';
@@ -20,12 +20,12 @@ import type { KubeObject } from '../store/types.js';
 import type { ApiContext } from './api-context.js';
 import { decodeObjectBody, decodeOptionalBody } from './body.js';
 import { encodeList, encodeObject } from './encode.js';
-import { checkObjectBody, checkPatchedObject, warningHeaders } from '../fieldvalidation/field-validation.js';
+import { checkObjectBody, checkPatchedObject } from '../fieldvalidation/field-validation.js';
 import { negotiateOutput } from './negotiation.js';
 import type { Query } from './query.js';
 import { queryString } from './query.js';
 import type { ResourceRequestPath } from './request-info.js';
-import { sendJson, sendPlainNotFound, sendStatus } from './respond.js';
+import { sendJson, sendPlainNotFound, sendStatus, setWarnings } from './respond.js';
 import { printerOf, validateIncludeObject } from './table.js';
 import { serveWatch } from './watch-handler.js';
 import { serveScale } from './scale.js';
@@ -86,6 +86,7 @@ export async function handleResourceRequest(
     case 'get': {
       const format = negotiateOutput(accept, true);
       const includeObject = validateIncludeObject(queryString(query, 'includeObject'));
+      await waitForReadableRevision(ctx, queryString(query, 'resourceVersion'));
       const obj = ctx.registry.get(s, path.namespace, path.name);
       const enc = encodeObject(view(obj), format, includeObject, printerOf(s, path.subresource));
       return sendJson(reply, 200, enc.body, enc.contentType);
@@ -226,6 +227,19 @@ export function outputView(s: Strategy): ((o: KubeObject) => KubeObject) | undef
   return (o) => (o.apiVersion === requested ? o : { ...o, apiVersion: requested });
 }
 
+/**
+ * GET with resourceVersion=N means "not older than N": the watch cache waits up to 3 s for a
+ * future N, then answers 504 with cause ResourceVersionTooLarge and Retry-After: 1.
+ */
+async function waitForReadableRevision(ctx: ApiContext, rv: string | undefined): Promise<void> {
+  if (!rv || rv === '0') return;
+  const requested = parseResourceVersion(rv);
+  if (requested === undefined || requested <= ctx.store.revision) return;
+  if (!(await ctx.store.waitForRevision(requested, ctx.tuning.tooLargeResourceVersionWaitMs))) {
+    throw tooLargeResourceVersion(requested, ctx.store.revision, true);
+  }
+}
+
 /** The request text when the body is JSON (for duplicate-field detection). */
 function jsonText(req: FastifyRequest): string | undefined {
   const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -234,7 +248,7 @@ function jsonText(req: FastifyRequest): string | undefined {
 }
 
 function warn(reply: FastifyReply, problems: string[]): void {
-  if (problems.length > 0) void reply.header('warning', warningHeaders(problems));
+  setWarnings(reply, problems);
 }
 
 export function isCustom(info: ResourceInfo): boolean {

@@ -29,14 +29,34 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
     if (typeof (op as { path?: unknown }).path !== 'string') throw badRequest(`Unable to decode path for op ${kind}`);
   }
   const doc = structuredClone(target);
+  // evanphx/json-patch (the real server's library) lets `replace` add a missing key of an
+  // existing object; fast-json-patch would reject it.
+  const ops = (patch as fastJsonPatch.Operation[]).map((op) =>
+    op.op === 'replace' && missingKeyOfObject(doc, op.path) ? { ...op, op: 'add' as const } : op,
+  );
   try {
-    const err = validate(patch as fastJsonPatch.Operation[], doc);
+    const err = validate(ops, doc);
     if (err) throw err;
-    return applyPatch(doc, patch as fastJsonPatch.Operation[], false, true).newDocument;
+    return applyPatch(doc, ops, false, true).newDocument;
   } catch {
     // NewGenericServerResponse(422, ...) replaces the message with this generic one.
     const e = new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request');
     e.status.details = {};
     throw e;
   }
+}
+
+/** Is `path` a missing key directly under an existing object of `doc`? */
+function missingKeyOfObject(doc: unknown, path: string): boolean {
+  if (typeof path !== 'string' || !path.startsWith('/')) return false;
+  const parts = path
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let v: unknown = doc;
+  for (const p of parts.slice(0, -1)) {
+    if (v === null || typeof v !== 'object') return false;
+    v = (v as Record<string, unknown>)[p];
+  }
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(parts[parts.length - 1] in (v as object));
 }

@@ -67,9 +67,11 @@ export function deleteObject(
   const next = deepClone(current);
   const meta = next.metadata;
   const now = clock.now();
+  const isNamespace = s.info.group === '' && s.info.resource === 'namespaces';
   if (!meta.deletionTimestamp) {
     meta.deletionTimestamp = rfc3339(now + grace * 1000);
-    meta.deletionGracePeriodSeconds = grace;
+    // The namespace store's own Delete sets only the timestamp (observed on the real server).
+    if (!isNamespace) meta.deletionGracePeriodSeconds = grace;
     if (meta.generation !== undefined && meta.generation > 0) meta.generation += 1;
   } else if (grace < (meta.deletionGracePeriodSeconds ?? 0)) {
     // A later DELETE may only shorten the grace period.

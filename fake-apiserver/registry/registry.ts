@@ -37,6 +37,7 @@ import { ignoreManagedFieldsTimestamps, recordUpdate } from './field-manager.js'
 import { apiVersionOf, deepClone, normalizeObject } from './object-shape.js';
 import { strategyFor, type Strategy } from './strategy.js';
 import { CustomResources } from '../crd/custom-resources.js';
+import { allocateServiceAddresses } from './service-allocator.js';
 import { SYSTEM_MANAGER, type WriteOptions } from './write-options.js';
 
 const MAX_GENERATE_NAME_ATTEMPTS = 8;
@@ -59,10 +60,16 @@ export class Registry {
     private readonly random: Random,
   ) {}
 
-  strategy(info: ResourceInfo, custom = false): Strategy {
+  /**
+   * The strategy of a catalog entry. Whether it is a custom resource comes from the entry itself
+   * (never from the caller), so every caller (handlers, GC, namespace controller) shares one
+   * correct strategy per entry.
+   */
+  strategy(info: ResourceInfo, _custom?: boolean): Strategy {
     const key = `${info.group}/${info.version}/${info.resource}`;
     let s = this.strategies.get(key);
     if (!s || s.info !== info) {
+      const custom = (info as ResourceInfo & { custom?: boolean }).custom === true;
       s = strategyFor(info, custom, custom ? this.customResources.get(info.group, info.version, info.resource) : undefined);
       this.strategies.set(key, s);
     }
@@ -85,6 +92,10 @@ export class Registry {
     const obj = this.decodeInto(s, body);
     this.ensureNamespaceMatches(s, obj, namespace, 'create');
     const meta = obj.metadata;
+    if (meta.resourceVersion) {
+      // Observed on the real server: storage refuses it with a plain (500) error.
+      throw new StatusError(500, '', 'resourceVersion should not be set on objects to be created');
+    }
     // WipeObjectMetaSystemFields: the server owns these.
     delete meta.creationTimestamp;
     delete meta.deletionTimestamp;
@@ -109,7 +120,11 @@ export class Registry {
     // strategy's PrepareForCreate runs after it, so server-set fields are owned by nobody.
     s.hooks.defaults?.(obj);
     if (opts.manager !== SYSTEM_MANAGER && !opts.managedFieldsPrepared) recordUpdate(s, obj, undefined, opts.manager, '', this.clock.now());
+    // BeforeCreate generates the name before the strategy's PrepareForCreate runs.
+    const generated = !meta.name && !!meta.generateName;
+    if (generated) meta.name = this.generateName(meta.generateName!);
     s.hooks.prepareForCreate?.(obj);
+    if (info.group === '' && info.resource === 'services') allocateServiceAddresses(obj, this.store, this.random);
     if (s.hasStatus && !s.hooks.prepareForCreate && (s.custom || s.facts.createClears.includes('status'))) delete obj.status;
     const generation = s.initialGeneration();
     if (generation !== undefined) meta.generation = generation;
@@ -117,8 +132,6 @@ export class Registry {
     meta.creationTimestamp = rfc3339(this.clock.now());
     meta.resourceVersion = ''; // keeps its place in the key order; the store stamps it
 
-    const generated = !meta.name && !!meta.generateName;
-    if (generated) meta.name = this.generateName(meta.generateName!);
     this.validateCreate(s, obj);
 
     const rk = resourceKey(info.group, info.resource);

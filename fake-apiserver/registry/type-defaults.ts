@@ -14,10 +14,12 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** SetDefaults_Namespace + namespace strategy: the name label is always present and correct. */
 export function defaultNamespace(ns: KubeObject): void {
-  ns.metadata.labels = { ...(ns.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: ns.metadata.name! };
+  // With only generateName the name is not known yet; PrepareForCreate sets the label then.
+  if (ns.metadata.name) ns.metadata.labels = { ...(ns.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: ns.metadata.name };
 }
 
 export function prepareNamespaceCreate(ns: KubeObject): void {
+  defaultNamespace(ns);
   const spec = obj(ns.spec);
   const finalizers: string[] = Array.isArray(spec.finalizers) ? spec.finalizers : [];
   ns.spec = { ...spec, finalizers: finalizers.includes('kubernetes') ? finalizers : [...finalizers, 'kubernetes'] };
@@ -53,14 +55,17 @@ export function defaultPodSpec(spec: Obj): void {
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.securityContext ??= {};
   spec.schedulerName ??= 'default-scheduler';
-  spec.enableServiceLinks ??= true;
   for (const list of ['containers', 'initContainers']) {
     if (Array.isArray(spec[list])) for (const c of spec[list]) if (c && typeof c === 'object') defaultContainer(c);
   }
 }
 
+/** SetDefaults_Pod: enableServiceLinks is defaulted on Pods, not on pod templates. */
 export function defaultPod(pod: KubeObject): void {
-  if (pod.spec && typeof pod.spec === 'object') defaultPodSpec(pod.spec as Obj);
+  if (pod.spec && typeof pod.spec === 'object') {
+    defaultPodSpec(pod.spec as Obj);
+    (pod.spec as Obj).enableServiceLinks ??= true;
+  }
 }
 
 function qosClass(spec: Obj): string {

@@ -2,7 +2,8 @@
  * Options shared by write verbs (Create/Update/Patch/DeleteOptions query parameters) and the
  * field manager name rule (endpoints/handlers/create.go managerOrUserAgent).
  */
-import { invalidOptions, notSupported, invalid, type FieldError } from '../errors/field-errors.js';
+import { invalidOptions, type FieldError } from '../errors/field-errors.js';
+import { validateDryRun, validateFieldManager, validateFieldValidation } from '../validation/options.js';
 import { queryString, type Query } from '../http/query.js';
 
 export interface WriteOptions {
@@ -19,31 +20,21 @@ export interface WriteOptions {
 export type OptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions' | 'DeleteOptions';
 
 export function decodeWriteOptions(query: Query, userAgent: string | undefined, kind: OptionsKind): WriteOptions {
-  const errs: FieldError[] = [];
-  const dryRunValues = ([] as string[]).concat(query.dryRun ?? []);
-  for (const v of dryRunValues) {
-    if (v !== 'All') {
-      errs.push(notSupported('dryRun', dryRunValues, ['All']));
-      break;
-    }
-  }
+  const dryRun = ([] as string[]).concat(query.dryRun ?? []);
   const fieldManager = queryString(query, 'fieldManager');
-  if (fieldManager !== undefined) {
-    if (fieldManager.length > 128) errs.push(invalid('fieldManager', fieldManager, 'must be less than 128 characters'));
-    else if (!/^[\x20-\x7e]*$/.test(fieldManager))
-      errs.push(invalid('fieldManager', fieldManager, 'must only contain printable characters'));
-  }
-  const fv = queryString(query, 'fieldValidation') ?? '';
-  let fieldValidation: WriteOptions['fieldValidation'] = 'Warn';
-  if (fv === 'Strict' || fv === 'Warn' || fv === 'Ignore') fieldValidation = fv;
-  else if (fv !== '') errs.push(notSupported('fieldValidation', fv, ['', 'Ignore', 'Strict', 'Warn']));
-  if (errs.length > 0 && kind !== 'DeleteOptions') throw invalidOptions(kind, errs);
+  const fieldValidation = queryString(query, 'fieldValidation') ?? '';
+  // The upstream validators (apimachinery meta/v1/validation), in their order.
+  const errs: FieldError[] = [
+    ...validateDryRun(dryRun),
+    ...validateFieldManager(fieldManager),
+    ...validateFieldValidation(fieldValidation),
+  ];
   if (errs.length > 0) throw invalidOptions(kind, errs);
   return {
-    dryRun: dryRunValues.length > 0,
+    dryRun: dryRun.length > 0,
     fieldManager,
     manager: fieldManager ?? managerFromUserAgent(userAgent),
-    fieldValidation,
+    fieldValidation: fieldValidation === '' ? 'Warn' : (fieldValidation as WriteOptions['fieldValidation']),
   };
 }
 

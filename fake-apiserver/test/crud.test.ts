@@ -122,9 +122,7 @@ describe('create', () => {
     expect((await req('GET', `${cms}/dry`)).status).toBe(404);
     const bad = await req('POST', `${cms}?dryRun=Some`, { metadata: { name: 'dry' } });
     expect(bad.status).toBe(422);
-    expect(bad.json.message).toBe(
-      'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: ["Some"]: supported values: "All"',
-    );
+    expect(bad.json.message).toBe('CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: ["Some"]: supported values: "All"');
   });
 
   it('sets generation 1 for types with a generation and a cleared status for deployments', async () => {

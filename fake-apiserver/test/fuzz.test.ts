@@ -726,12 +726,9 @@ function isStatusShape(s: any, code: number, reasonOptional = false): string | u
  *    crashes answer reason InternalError, so they are not mistaken for these.
  */
 function isUpstream5xx(req: FuzzRequest, res: FuzzResponse): boolean {
-  let s: any;
-  try {
-    s = JSON.parse(res.text);
-  } catch {
-    return false;
-  }
+  const parsed = parseBody(res); // errors are content-negotiated: JSON or YAML
+  if (parsed.error) return false;
+  const s: any = parsed.value;
   if (res.status === 504 && req.method === 'GET' && /[?&]resourceVersion=/.test(req.path)) {
     return isStatusShape(s, 504) === undefined && s.reason === 'Timeout' && s.details?.causes?.[0]?.reason === 'ResourceVersionTooLarge';
   }

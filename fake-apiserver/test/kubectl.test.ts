@@ -268,7 +268,9 @@ describe.skipIf(!haveKubectl)('kubectl against the fake API server', () => {
     });
 
     it('label adds, overwrites and removes labels; -l selects by them', async () => {
-      await ok(['create', '-f', '-', '--validate=false'], configMapJson('labelled'));
+      // With data, the create is field-managed; an object created with no managed field stays
+      // untracked by later updates (as on the real server).
+      await ok(['create', '-f', '-', '--validate=false'], configMapJson('labelled', { seed: 'x' }));
       expect((await ok(['label', 'configmap', 'labelled', 'tier=web', 'team=blue'])).trim()).toBe('configmap/labelled labeled');
       expect(lines(await ok(['get', 'cm', '-l', 'tier=web', '-o', 'name']))).toEqual(['configmap/labelled']);
       expect(lines(await ok(['get', 'cm', '-l', 'tier in (web,api),team!=red', '-o', 'name']))).toEqual(['configmap/labelled']);
