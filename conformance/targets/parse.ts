@@ -1,6 +1,6 @@
 /**
  * Target specs on the command line:
- *   fake | reference | k3s[=IMAGE] | kubeconfig=PATH[,context=NAME][,name=NAME]
+ *   fake | reference | k3s[=IMAGE] | kubeconfig=PATH[,context=NAME][,name=NAME][,role=fake|real]
  */
 import { fakeTarget } from './fake.js';
 import { k3sTarget } from './k3s.js';
@@ -29,7 +29,13 @@ export function parseTargetSpec(spec: string): Target {
     case 'kubeconfig': {
       const path = value ?? process.env.KUBECONFIG;
       if (!path) throw new Error('kubeconfig target needs a path: kubeconfig=PATH[,context=NAME]');
-      return kubeconfigTarget(path, opts.context, opts.name ?? (opts.context ? `kubeconfig-${opts.context}` : 'kubeconfig'));
+      const target = kubeconfigTarget(path, opts.context, opts.name ?? (opts.context ? `kubeconfig-${opts.context}` : 'kubeconfig'));
+      // role=fake: a fake API server reached through a kubeconfig (e.g. the compose service); it is
+      // judged like the in-process fake, against the real targets.
+      if (opts.role === 'fake') return { ...target, kind: 'fake' };
+      if (opts.role !== undefined && opts.role !== 'real')
+        throw new Error(`kubeconfig target role must be fake or real, got "${opts.role}"`);
+      return target;
     }
     default:
       throw new Error(`unknown target "${spec}" (fake, reference, k3s[=IMAGE], kubeconfig=PATH[,context=NAME])`);
