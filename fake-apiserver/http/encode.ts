@@ -41,12 +41,35 @@ export interface ListEnvelope {
   itemsKeepTypeMeta: boolean;
 }
 
-export function listJson(env: ListEnvelope, list: ListResult): string {
+const fullBytes = new WeakMap<KubeObject, Buffer>();
+const itemBytes = new WeakMap<KubeObject, Buffer>();
+const COMMA = Buffer.from(',');
+
+/** The UTF-8 bytes of an item, cached: a list response is one copy of cached buffers. */
+function itemBuffer(obj: KubeObject, keepTypeMeta: boolean): Buffer {
+  const cache = keepTypeMeta ? fullBytes : itemBytes;
+  let b = cache.get(obj);
+  if (b === undefined) {
+    b = Buffer.from(keepTypeMeta ? objectJson(obj) : typedItemJson(obj), 'utf8');
+    cache.set(obj, b);
+  }
+  return b;
+}
+
+export function listJson(env: ListEnvelope, list: ListResult): Buffer {
   const meta: Record<string, unknown> = { resourceVersion: list.resourceVersion };
   if (list.continue) meta.continue = list.continue;
   if (list.remainingItemCount !== undefined) meta.remainingItemCount = list.remainingItemCount;
-  const items = list.items.map(env.itemsKeepTypeMeta ? objectJson : typedItemJson).join(',');
-  return `{"kind":${JSON.stringify(env.kind)},"apiVersion":${JSON.stringify(env.apiVersion)},"metadata":${JSON.stringify(meta)},"items":[${items}]}`;
+  const head = Buffer.from(
+    `{"kind":${JSON.stringify(env.kind)},"apiVersion":${JSON.stringify(env.apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`,
+  );
+  const parts: Buffer[] = [head];
+  for (let i = 0; i < list.items.length; i++) {
+    if (i > 0) parts.push(COMMA);
+    parts.push(itemBuffer(list.items[i], env.itemsKeepTypeMeta));
+  }
+  parts.push(Buffer.from(']}'));
+  return Buffer.concat(parts);
 }
 
 export function partialObjectMetadata(obj: KubeObject, version: string): object {
@@ -54,7 +77,7 @@ export function partialObjectMetadata(obj: KubeObject, version: string): object 
 }
 
 export interface Encoded {
-  body: string;
+  body: string | Buffer;
   contentType: string;
 }
 
@@ -97,6 +120,6 @@ export function encodeList(
   }
   const json = listJson(env, list);
   if (format.encoding === 'yaml')
-    return { body: yaml.dump(JSON.parse(json), { lineWidth: -1, noRefs: true }), contentType: 'application/yaml' };
+    return { body: yaml.dump(JSON.parse(json.toString('utf8')), { lineWidth: -1, noRefs: true }), contentType: 'application/yaml' };
   return { body: json, contentType: 'application/json' };
 }

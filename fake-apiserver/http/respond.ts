@@ -15,9 +15,10 @@ function wantsPretty(reply: FastifyReply): boolean {
   return ua.startsWith('curl') || ua.startsWith('Wget') || ua.startsWith('Mozilla/5.0');
 }
 
-export function sendJson(reply: FastifyReply, code: number, body: string | object, contentType = 'application/json'): void {
-  let payload = typeof body === 'string' ? body : JSON.stringify(body);
-  if (contentType.startsWith('application/json') && wantsPretty(reply)) payload = `${JSON.stringify(JSON.parse(payload), null, 2)}\n`;
+export function sendJson(reply: FastifyReply, code: number, body: string | Buffer | object, contentType = 'application/json'): void {
+  let payload: string | Buffer = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  if (contentType.startsWith('application/json') && wantsPretty(reply))
+    payload = `${JSON.stringify(JSON.parse(payload.toString()), null, 2)}\n`;
   if (contentType.includes(';')) {
     // Fastify re-serialises media-type parameters (quoting them); discovery clients compare the
     // echoed Content-Type byte for byte, so write such responses directly.
