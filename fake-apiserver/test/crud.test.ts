@@ -50,6 +50,14 @@ describe('create', () => {
     expect(r.json.metadata.namespace).toBe('default');
   });
 
+  it('refuses a resourceVersion on create with the real server\'s 500', async () => {
+    const r = await req('POST', cms, { metadata: { name: 'rv', resourceVersion: '999' } });
+    expect(r.status).toBe(500);
+    expect(r.json.message).toBe('resourceVersion should not be set on objects to be created');
+    expect(r.json.reason).toBeUndefined();
+    expect((await req('GET', `${cms}/rv`)).status).toBe(404);
+  });
+
   it('rejects a namespace in the body that differs from the URL', async () => {
     const r = await req('POST', cms, { metadata: { name: 'a', namespace: 'kube-system' } });
     expect(r.status).toBe(400);
