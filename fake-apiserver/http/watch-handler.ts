@@ -107,7 +107,7 @@ export async function serveWatch(
       }
       res.write(chunk);
       if (initial) {
-        initialAllowance += Buffer.byteLength(chunk);
+        initialAllowance += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
         return true;
       }
       return res.writableLength <= bound + initialAllowance;

@@ -26,7 +26,7 @@ export interface WatchSink {
    * (the real server pushes them with backpressure; only a watcher that falls behind on new
    * events is closed).
    */
-  write(chunk: string, initial: boolean): boolean;
+  write(chunk: string | Buffer, initial: boolean): boolean;
   /** Ends the response normally. */
   end(): void;
   /** Drops the connection (used when the client stopped reading). */
@@ -56,7 +56,8 @@ export interface WatchSessionOptions {
   onClose?: () => void;
 }
 
-const shared = new WeakMap<object, Map<string, string>>();
+/** Encoded events shared by every watcher of the same event (encoded and UTF-8 encoded once). */
+const shared = new WeakMap<object, Map<string, Buffer>>();
 
 export class WatchSession {
   private unsubscribe: (() => void) | undefined;
@@ -180,12 +181,13 @@ export class WatchSession {
 
   private emit(type: WireEventType, object: KubeObject, event?: StoreEvent): boolean {
     if (this.closed) return false;
-    let chunk: string | undefined;
+    let chunk: string | Buffer | undefined;
     if (event && this.encoder.shareable && type === event.type) {
       let byType = shared.get(event);
       if (!byType) shared.set(event, (byType = new Map()));
-      chunk = byType.get(type);
-      if (chunk === undefined) byType.set(type, (chunk = this.encoder.encode(type, object)));
+      let bytes = byType.get(type);
+      if (bytes === undefined) byType.set(type, (bytes = Buffer.from(this.encoder.encode(type, object), 'utf8')));
+      chunk = bytes;
     } else {
       chunk = this.encoder.encode(type, object);
     }
