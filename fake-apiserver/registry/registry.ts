@@ -279,11 +279,13 @@ export class Registry {
     return IMMORTAL_NAMESPACES.has(name);
   }
 
-  /** A fresh copy of the request body with apiVersion/kind checked against the endpoint. */
+  /** The request body (owned by this write from now on) with apiVersion/kind checked against the endpoint. */
   private decodeInto(s: Strategy, body: KubeObject): KubeObject {
     const info = s.info;
     const expected = apiVersionOf(info.group, info.version);
-    const obj = deepClone(body);
+    // Bodies are freshly decoded per request (or built by the caller for this write), so the
+    // registry may take them over without a copy.
+    const obj = body;
     if (obj.apiVersion !== undefined && obj.apiVersion !== '' && obj.apiVersion !== expected) {
       throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${expected})`);
     }
