@@ -5,14 +5,26 @@
 import yaml from 'js-yaml';
 import { badRequest } from '../errors/status.js';
 import { goJsonSyntaxError, goJsonTypeName } from './go-json-errors.js';
-import { bodyFormatOf } from './negotiation.js';
+import { bodyFormatOf, mediaTypeOf, unsupportedMediaType } from './negotiation.js';
+import { decodeK8sProtobuf, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 
 /**
  * Decodes the body of a create/update for resource kind `kind`. Errors carry the real server's
  * wording: `the object provided is unrecognized (must be of type ConfigMap): couldn't get
  * version/kind; json parse error: unexpected end of JSON input (<empty>)`.
  */
-export function decodeObjectBody(body: Buffer | undefined, contentType: string | undefined, kind = 'object'): Record<string, unknown> {
+export function decodeObjectBody(
+  body: Buffer | undefined,
+  contentType: string | undefined,
+  kind = 'object',
+  apiVersion?: string,
+  protobufAllowed = true,
+): Record<string, unknown> {
+  if (mediaTypeOf(contentType) === PROTOBUF_MEDIA_TYPE) {
+    // kubectl and protobuf-configured clientsets send Kubernetes protobuf; custom resources have none.
+    if (!protobufAllowed) throw unsupportedMediaType('application/json, application/yaml');
+    return decodeK8sProtobuf(body ?? Buffer.alloc(0), { kind, apiVersion }).object as Record<string, unknown>;
+  }
   const format = bodyFormatOf(contentType);
   const text = body ? body.toString('utf8') : '';
   const unrecognized = (why: string, data: string) =>
@@ -48,6 +60,10 @@ function summarizeData(b: Buffer, max = 30): string {
 
 /** DELETE bodies are optional; an empty one means "use the query parameters". */
 export function decodeOptionalBody(body: Buffer | undefined, contentType: string | undefined): unknown {
-  if (!body || body.length === 0 || body.toString('utf8').trim() === '') return undefined;
+  if (!body || body.length === 0) return undefined;
+  if (mediaTypeOf(contentType) === PROTOBUF_MEDIA_TYPE) {
+    return decodeK8sProtobuf(body, { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions', errors: 'plain' }).object;
+  }
+  if (body.toString('utf8').trim() === '') return undefined;
   return decodeObjectBody(body, contentType);
 }

@@ -111,7 +111,13 @@ export async function handleResourceRequest(
       const format = negotiateOutput(accept, true);
       const opts = decodeWriteOptions(query, req.headers['user-agent'], 'CreateOptions');
       if (path.subresource) return createSubresource(ctx, s, req, reply, path, opts.dryRun);
-      const body = decodeObjectBody(req.body as Buffer | undefined, req.headers['content-type'], info.kind) as KubeObject;
+      const body = decodeObjectBody(
+        req.body as Buffer | undefined,
+        req.headers['content-type'],
+        info.kind,
+        apiVersionOf(info.group, info.version),
+        !isCustom(info),
+      ) as KubeObject;
       warn(reply, checkObjectBody(s, body, jsonText(req), opts.fieldValidation));
       const created = ctx.registry.create(s, path.namespace, body, opts);
       ctx.afterWrite?.();
@@ -121,7 +127,13 @@ export async function handleResourceRequest(
     case 'update': {
       const format = negotiateOutput(accept, true);
       const opts = decodeWriteOptions(query, req.headers['user-agent'], 'UpdateOptions');
-      const body = decodeObjectBody(req.body as Buffer | undefined, req.headers['content-type'], info.kind) as KubeObject;
+      const body = decodeObjectBody(
+        req.body as Buffer | undefined,
+        req.headers['content-type'],
+        info.kind,
+        apiVersionOf(info.group, info.version),
+        !isCustom(info),
+      ) as KubeObject;
       if (path.resource === 'namespaces' && path.subresource === 'finalize') {
         const result = finalizeNamespace(ctx, s, path.name, body, opts.dryRun);
         ctx.afterWrite?.();

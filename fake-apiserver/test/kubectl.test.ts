@@ -227,16 +227,15 @@ describe.skipIf(!haveKubectl)('kubectl against the fake API server', () => {
       }
     });
 
-    // KNOWN BUG: `kubectl create configmap` and `kubectl create namespace` send their bodies as
-    // protobuf (Content-Type: application/vnd.kubernetes.protobuf); the fake answers 415
-    // UnsupportedMediaType, so both fail. The real server decodes protobuf for built-in types.
-    it.fails('KNOWN BUG: create configmap --from-literal', async () => {
+    // `kubectl create configmap` and `kubectl create namespace` send their bodies as protobuf
+    // (Content-Type: application/vnd.kubernetes.protobuf), which the fake decodes.
+    it('create configmap --from-literal', async () => {
       const out = await ok(['create', 'configmap', 'literal', '--from-literal=a=b', '--from-literal=c=d']);
       expect(out.trim()).toBe('configmap/literal created');
       expect(JSON.parse(await ok(['get', 'cm', 'literal', '-o', 'jsonpath={.data}']))).toEqual({ a: 'b', c: 'd' });
     });
 
-    it.fails('KNOWN BUG: create namespace', async () => {
+    it('create namespace', async () => {
       expect((await ok(['create', 'namespace', 'team-proto'])).trim()).toBe('namespace/team-proto created');
       expect((await ok(['get', 'ns', 'team-proto', '-o', 'name'])).trim()).toBe('namespace/team-proto');
     });

@@ -49,19 +49,19 @@ type Output struct {
 
 // Types with a custom MarshalJSON, by Go path, and the name the TypeScript side knows them by.
 var customJSON = map[string]string{
-	"k8s.io/apimachinery/pkg/apis/meta/v1.Time":                                   "Time",
-	"k8s.io/apimachinery/pkg/apis/meta/v1.MicroTime":                              "MicroTime",
-	"k8s.io/apimachinery/pkg/apis/meta/v1.Duration":                               "Duration",
-	"k8s.io/apimachinery/pkg/apis/meta/v1.FieldsV1":                               "RawJSON",
-	"k8s.io/apimachinery/pkg/api/resource.Quantity":                               "Quantity",
-	"k8s.io/apimachinery/pkg/util/intstr.IntOrString":                             "IntOrString",
-	"k8s.io/apimachinery/pkg/runtime.RawExtension":                                "RawJSON",
-	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1.JSON":               "RawJSON",
-	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1.JSON":          "RawJSON",
-	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1.JSONSchemaPropsOrBool":          "SchemaOrBool",
-	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1.JSONSchemaPropsOrBool":     "SchemaOrBool",
-	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1.JSONSchemaPropsOrArray":         "SchemaOrArray",
-	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1.JSONSchemaPropsOrArray":    "SchemaOrArray",
+	"k8s.io/apimachinery/pkg/apis/meta/v1.Time":                                                  "Time",
+	"k8s.io/apimachinery/pkg/apis/meta/v1.MicroTime":                                             "MicroTime",
+	"k8s.io/apimachinery/pkg/apis/meta/v1.Duration":                                              "Duration",
+	"k8s.io/apimachinery/pkg/apis/meta/v1.FieldsV1":                                              "RawJSON",
+	"k8s.io/apimachinery/pkg/api/resource.Quantity":                                              "Quantity",
+	"k8s.io/apimachinery/pkg/util/intstr.IntOrString":                                            "IntOrString",
+	"k8s.io/apimachinery/pkg/runtime.RawExtension":                                               "RawJSON",
+	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1.JSON":                              "RawJSON",
+	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1.JSON":                         "RawJSON",
+	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1.JSONSchemaPropsOrBool":             "SchemaOrBool",
+	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1.JSONSchemaPropsOrBool":        "SchemaOrBool",
+	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1.JSONSchemaPropsOrArray":            "SchemaOrArray",
+	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1.JSONSchemaPropsOrArray":       "SchemaOrArray",
 	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1.JSONSchemaPropsOrStringArray":      "SchemaOrStringArray",
 	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1.JSONSchemaPropsOrStringArray": "SchemaOrStringArray",
 }
@@ -71,7 +71,7 @@ var handWritten = map[string][]Field{
 	// Timestamp{seconds, nanos}; an empty message is the zero time.
 	"Time":      {{"Seconds", 1, "seconds", 0, "v", "int64"}, {"Nanos", 2, "nanos", 0, "v", "int32"}},
 	"MicroTime": {{"Seconds", 1, "seconds", 0, "v", "int64"}, {"Nanos", 2, "nanos", 0, "v", "int32"}},
-	"Quantity":  {{"String", 1, "string", 0, "v", "string"}},
+	"Quantity":  {{"String_", 1, "string", 0, "v", "string"}},
 }
 
 var (
