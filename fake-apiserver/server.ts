@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ResourceCatalog } from './catalog/catalog.js';
-import { systemClock, type Clock } from './clock.js';
+import { rfc3339, systemClock, type Clock } from './clock.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
 import { CrdController } from './crd/crd-controller.js';
 import { OpenAPIService } from './openapi/index.js';
@@ -171,15 +171,35 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
   return server;
 }
 
-const BOOTSTRAP_WRITE: WriteOptions = { dryRun: false, fieldManager: undefined, manager: 'kube-apiserver', fieldValidation: 'Ignore' };
+const BOOTSTRAP_WRITE: WriteOptions = {
+  dryRun: false,
+  fieldManager: undefined,
+  manager: 'kube-apiserver',
+  fieldValidation: 'Ignore',
+  managedFieldsPrepared: true,
+};
 
-/** What a new real cluster has: the system namespaces and the `kubernetes` service. */
+/**
+ * What a new real cluster has: the system namespaces and the `kubernetes` service, with the
+ * managedFields kube-apiserver gives them (observed on the reference cluster). Writing those
+ * directly keeps the OpenAPI schemas (needed by the field manager) unloaded until the first
+ * client write, so a server starts in milliseconds.
+ */
 function bootstrap(ctx: ApiContext): void {
   const info = ctx.catalog.lookup('', 'v1', 'namespaces')!;
   const s = ctx.registry.strategy(info);
+  const time = rfc3339(ctx.clock.now());
+  const managed = (fieldsV1: object) => [
+    { manager: 'kube-apiserver', operation: 'Update', apiVersion: 'v1', time, fieldsType: 'FieldsV1', fieldsV1 },
+  ];
   for (const name of BOOTSTRAP_NAMESPACES) {
     if (!ctx.store.get('/namespaces', '', name)) {
-      ctx.registry.create(s, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as KubeObject, BOOTSTRAP_WRITE);
+      const ns = {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name, managedFields: managed({ 'f:metadata': { 'f:labels': { '.': {}, 'f:kubernetes.io/metadata.name': {} } } }) },
+      };
+      ctx.registry.create(s, '', ns as KubeObject, BOOTSTRAP_WRITE);
     }
   }
   if (!ctx.store.get('/services', 'default', 'kubernetes')) {
@@ -190,7 +210,24 @@ function bootstrap(ctx: ApiContext): void {
       {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        metadata: {
+          name: 'kubernetes',
+          labels: { component: 'apiserver', provider: 'kubernetes' },
+          managedFields: managed({
+            'f:metadata': { 'f:labels': { '.': {}, 'f:component': {}, 'f:provider': {} } },
+            'f:spec': {
+              'f:clusterIP': {},
+              'f:internalTrafficPolicy': {},
+              'f:ipFamilyPolicy': {},
+              'f:ports': {
+                '.': {},
+                'k:{"port":443,"protocol":"TCP"}': { '.': {}, 'f:name': {}, 'f:port': {}, 'f:protocol': {}, 'f:targetPort': {} },
+              },
+              'f:sessionAffinity': {},
+              'f:type': {},
+            },
+          }),
+        },
         spec: {
           clusterIP: '10.96.0.1',
           ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
