@@ -29,6 +29,7 @@ import { sendJson, sendPlainNotFound, sendStatus, setWarnings } from './respond.
 import { printerOf, validateIncludeObject } from './table.js';
 import { serveWatch } from './watch-handler.js';
 import { serveScale } from './scale.js';
+import { answerReview, isReviewResource } from './reviews.js';
 
 type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -111,6 +112,15 @@ export async function handleResourceRequest(
       const format = negotiateOutput(accept, true);
       const opts = decodeWriteOptions(query, req.headers['user-agent'], 'CreateOptions');
       if (path.subresource) return createSubresource(ctx, s, req, reply, path, opts.dryRun);
+      if (isReviewResource(info.group, info.resource)) {
+        const review = decodeObjectBody(
+          req.body as Buffer | undefined,
+          req.headers['content-type'],
+          info.kind,
+          apiVersionOf(info.group, info.version),
+        ) as KubeObject;
+        return sendJson(reply, 201, answerReview(info.group, info.resource, info.kind, apiVersionOf(info.group, info.version), review));
+      }
       const body = decodeObjectBody(
         req.body as Buffer | undefined,
         req.headers['content-type'],

@@ -49,7 +49,7 @@ describe('create', () => {
     expect(r.json.metadata.namespace).toBe('default');
   });
 
-  it('refuses a resourceVersion on create with the real server\'s 500', async () => {
+  it("refuses a resourceVersion on create with the real server's 500", async () => {
     const r = await req('POST', cms, { metadata: { name: 'rv', resourceVersion: '999' } });
     expect(r.status).toBe(500);
     expect(r.json.message).toBe('resourceVersion should not be set on objects to be created');
@@ -338,5 +338,23 @@ describe('patch', () => {
     const r = await req('PATCH', `${cms}/a`, { data: {} }, { 'content-type': 'text/plain' });
     expect(r.status).toBe(415);
     expect(r.json.reason).toBe('UnsupportedMediaType');
+  });
+});
+
+describe('review resources', () => {
+  it('access reviews are answered (allowed) and never stored', async () => {
+    const r = await req('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: { verb: 'create', resource: 'pods', namespace: 'default' } },
+    });
+    expect(r.status).toBe(201);
+    expect(r.json.status.allowed).toBe(true);
+    expect(r.json.spec.resourceAttributes.resource).toBe('pods');
+    const who = await req('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'SelfSubjectReview',
+    });
+    expect(who.json.status.userInfo.username).toBe('kubeharness-admin');
   });
 });
