@@ -1,20 +1,28 @@
 /**
- * Informer benchmarks (plain tsx script, not a vitest bench):
+ * Informer benchmarks (a bench/harness.ts script; `npm run bench -- informer-sync`):
  *
- *   npx tsx bench/informer-sync.bench.ts [--sizes 10000,50000] [--events 200000]
+ *   npx tsx bench/informer-sync.bench.ts [--sizes 10000,50000] [--events 200000] [--rounds 3]
  *
- * 1. Initial sync: time and peak memory for an informer to sync N pods from the fake API server,
- *    for kubeharness's informer (LIST+WATCH and streaming list) and, when the package is
- *    installed, @kubernetes/client-node's makeInformer against the same server in the same run.
- *    The server runs in its own child process (pods are written straight into its store), and
- *    every client runs in a fresh child process, so memory figures are the client's alone:
- *    peak RSS and peak heapUsed above the process's baseline, sampled every 5 ms.
+ * 1. Initial sync: time and peak memory for an informer to sync N pods from the fake API server:
+ *    kubeharness's pod informer from a SharedInformerFactory over `newForConfig(config)` (through
+ *    the clientset, default 5 qps / burst 10), once with LIST+WATCH and once with the streaming
+ *    list (sendInitialEvents, the reflector's default), and @kubernetes/client-node's
+ *    `makeInformer(kc, '/api/v1/pods', () => CoreV1Api.listPodForAllNamespaces())`, against the
+ *    same server in the same run. "Synced" means every initial object reached an add handler
+ *    (ours: the registration's hasSynced; client-node: start() resolved, its add callbacks run
+ *    synchronously during the list). The server runs in its own child process (pods are written
+ *    straight into its store) and is warmed with two LISTs first; every client runs in a fresh
+ *    child process with its library already loaded, so figures are the sync's alone: wall time,
+ *    and peak RSS and peak heapUsed above the process's post-GC baseline, sampled every 5 ms.
+ *    Each figure is the median of `--rounds` runs, interleaved. Targets (the issue's): sync in at
+ *    most half client-node's time, peak RSS at most client-node's.
  * 2. Throughput: events/s through informer → handler → rate-limiting workqueue → worker, over
  *    an in-memory watch (no HTTP), so the figure is the client pipeline's own ceiling.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median, QUICK, runBench, type Measurement as BenchMeasurement } from './harness.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -102,44 +110,40 @@ interface Measurement {
 }
 
 async function measure(client: string, url: string, count: number): Promise<void> {
+  // Load the library before the clock and the memory baseline start: the figures are the sync's.
+  const kh = await import('../client/index.js');
+  await import('./client-node-compat.js');
+  const k8s = await import('@kubernetes/client-node');
+  (globalThis as { gc?: () => void }).gc?.();
   const base = { rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed };
   let peakRss = 0;
   let peakHeap = 0;
-  const sampler = setInterval(() => {
+  const sample = () => {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss - base.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed - base.heap);
-  }, 5);
+  };
+  const sampler = setInterval(sample, 5);
   const t0 = performance.now();
   let items = 0;
   let stopFn: () => Promise<void> | void = () => {};
   let note: string | undefined;
   if (client === 'kubeharness' || client === 'kubeharness-watchlist') {
-    const { newHttpListerWatcher } = await import('../client/cache/http-listwatch.js');
-    const { newSharedIndexInformer } = await import('../client/cache/shared-informer.js');
-    const { silentLogger } = await import('../client/cache/log.js');
-    const lw = newHttpListerWatcher<{ metadata?: { name?: string } }>({ baseUrl: url }, { group: '', version: 'v1', resource: 'pods' });
-    const informer = newSharedIndexInformer(lw, { logger: silentLogger, reflector: { useWatchList: client === 'kubeharness-watchlist' } });
+    const { newForConfig, newSharedInformerFactoryWithOptions, silentLogger } = kh;
+    // What buildConfigFromFlags yields for the fake's kubeconfig.
+    const clientset = newForConfig({ host: url, bearerToken: 'kubeharness' });
+    const factory = newSharedInformerFactoryWithOptions(clientset, 0, {
+      informerOptions: { logger: silentLogger, reflector: { useWatchList: client === 'kubeharness-watchlist' } },
+    });
+    const informer = factory.core().v1().pods().informer();
     let handled = 0;
     const reg = informer.addEventHandler({ onAdd: () => void handled++ });
-    const ac = new AbortController();
-    const running = informer.run(ac.signal);
+    factory.start();
     while (!reg.hasSynced()) await new Promise((r) => setTimeout(r, 2));
     items = informer.getStore().listKeys().length;
     if (handled !== items) note = `handler saw ${handled}`;
-    stopFn = async () => {
-      ac.abort();
-      await running;
-    };
+    stopFn = () => factory.shutdown();
   } else if (client === 'client-node') {
-    let k8s: any;
-    try {
-      k8s = await import(/* @vite-ignore */ '@kubernetes/client-node' as string);
-    } catch {
-      process.stdout.write(JSON.stringify({ client, count, skipped: true }) + '\n');
-      clearInterval(sampler);
-      return;
-    }
     const kc = new k8s.KubeConfig();
     kc.loadFromOptions({
       clusters: [{ name: 'fake', server: url, skipTLSVerify: true }],
@@ -149,11 +153,15 @@ async function measure(client: string, url: string, count: number): Promise<void
     });
     const api = kc.makeApiClient(k8s.CoreV1Api);
     const informer = k8s.makeInformer(kc, '/api/v1/pods', () => api.listPodForAllNamespaces());
+    let handled = 0;
+    informer.on('add', () => void handled++);
     await informer.start();
     items = informer.list().length;
+    if (handled !== items) note = `handler saw ${handled}`;
     stopFn = () => informer.stop();
   }
   const syncMs = performance.now() - t0;
+  sample(); // the synced cache itself, in case the last tick's sample came before it was complete
   clearInterval(sampler);
   const m: Measurement = { client, count, syncMs: Math.round(syncMs), items, peakRssMB: mb(peakRss), peakHeapMB: mb(peakHeap), note };
   process.stdout.write(JSON.stringify(m) + '\n');
@@ -219,7 +227,8 @@ async function throughput(events: number): Promise<{ events: number; seconds: nu
 // ---- orchestration ------------------------------------------------------------------------------
 
 function child(args: string[]): { proc: ChildProcess; lines: AsyncIterator<string> } {
-  const proc = spawn(process.execPath, [...process.execArgv, SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // --expose-gc: a client child collects garbage before taking its memory baseline.
+  const proc = spawn(process.execPath, [...process.execArgv, '--expose-gc', SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   async function* lines() {
     let buf = '';
     for await (const chunk of proc.stdout!) {
@@ -243,41 +252,96 @@ async function main(): Promise<void> {
       count: { type: 'string' },
       sizes: { type: 'string', default: '10000,50000' },
       events: { type: 'string', default: '200000' },
+      rounds: { type: 'string', default: '3' },
     },
   });
   if (values.serve) return serve(Number(values.serve));
   if (values.measure) return measure(values.measure, values.url!, Number(values.count));
 
-  const sizes = values.sizes!.split(',').map(Number);
-  const results: unknown[] = [];
-  console.log(`informer initial sync (node ${process.version})`);
-  for (const size of sizes) {
-    const server = child(['--serve', String(size)]);
-    const { url } = JSON.parse((await server.lines.next()).value as string) as { url: string };
-    for (const client of ['kubeharness', 'kubeharness-watchlist', 'client-node']) {
-      const c = child(['--measure', client, '--url', url, '--count', String(size)]);
-      const line = (await c.lines.next()).value as string;
-      const r = JSON.parse(line);
-      results.push(r);
-      if (r.skipped)
-        console.log(
-          `  ${size} pods  ${client.padEnd(22)} skipped: @kubernetes/client-node is not installed (add it as a devDependency to compare)`,
+  const sizes = (QUICK && !process.argv.includes('--sizes') ? '2000' : values.sizes!).split(',').map(Number);
+  const events = QUICK && !process.argv.includes('--events') ? 20_000 : Number(values.events);
+  const rounds = QUICK && !process.argv.includes('--rounds') ? 1 : Number(values.rounds);
+  await runBench('informer-sync', async (log) => {
+    const out: BenchMeasurement[] = [];
+    for (const size of sizes) {
+      const server = child(['--serve', String(size)]);
+      const { url } = JSON.parse((await server.lines.next()).value as string) as { url: string };
+      // Warm the server (JIT, serialisation caches) so the first client measured is not the one
+      // that pays for a cold server.
+      for (let i = 0; i < 2; i++) await (await fetch(`${url}/api/v1/pods?resourceVersion=0`)).arrayBuffer();
+      // Rounds interleave the clients (in a rotating order) so machine noise hits all of them;
+      // each figure is the median of its rounds.
+      const samples = new Map<string, Measurement[]>();
+      const clients = ['client-node', 'kubeharness', 'kubeharness-watchlist'];
+      for (let round = 0; round < rounds; round++) {
+        for (let i = 0; i < clients.length; i++) {
+          const client = clients[(i + round) % clients.length];
+          const c = child(['--measure', client, '--url', url, '--count', String(size)]);
+          const line = (await c.lines.next()).value as string | undefined;
+          await new Promise((r) => (c.proc.exitCode !== null ? r(null) : c.proc.once('exit', r)));
+          if (!line) throw new Error(`${client} produced no measurement (exit code ${c.proc.exitCode})`);
+          const r = JSON.parse(line) as Measurement;
+          if (r.items !== size) throw new Error(`${client} synced ${r.items} of ${size} pods`);
+          samples.set(client, [...(samples.get(client) ?? []), r]);
+        }
+      }
+      const runs = new Map<string, Measurement>();
+      for (const [client, ms] of samples) {
+        const r: Measurement = {
+          ...ms[0],
+          syncMs: median(ms.map((m) => m.syncMs)),
+          peakRssMB: median(ms.map((m) => m.peakRssMB)),
+          peakHeapMB: median(ms.map((m) => m.peakHeapMB)),
+        };
+        runs.set(client, r);
+        log(
+          `${size} pods  ${client.padEnd(22)} sync ${String(r.syncMs).padStart(6)} ms   peak RSS +${r.peakRssMB} MB   peak heap +${r.peakHeapMB} MB   (median of ${ms.length}; sync ${ms.map((m) => m.syncMs).join('/')} ms)${r.note ? `  (${r.note})` : ''}`,
         );
-      else
-        console.log(
-          `  ${size} pods  ${client.padEnd(22)} sync ${String(r.syncMs).padStart(6)} ms   peak RSS +${r.peakRssMB} MB   peak heap +${r.peakHeapMB} MB   items ${r.items}${r.note ? `  (${r.note})` : ''}`,
-        );
-      await new Promise((r) => c.proc.once('exit', r));
+      }
+      server.proc.kill('SIGTERM');
+      await new Promise((r) => server.proc.once('exit', r));
+      const peer = runs.get('client-node')!;
+      const label = { kubeharness: 'LIST+WATCH', 'kubeharness-watchlist': 'streaming list' } as const;
+      out.push({ name: `sync ${size} pods: client-node makeInformer`, unit: 'ms', value: peer.syncMs, better: 'lower' });
+      for (const client of ['kubeharness', 'kubeharness-watchlist'] as const) {
+        const r = runs.get(client)!;
+        out.push({
+          name: `sync ${size} pods: kubeharness ${label[client]}`,
+          unit: 'ms',
+          value: r.syncMs,
+          better: 'lower',
+          floor: peer.syncMs,
+          target: { kind: 'ratio<=', value: 0.5 },
+          detail: 'floor = client-node makeInformer in the same run; target: at least 2x faster',
+        });
+      }
+      out.push({ name: `peak RSS ${size} pods: client-node`, unit: 'MB', value: peer.peakRssMB, better: 'lower' });
+      for (const client of ['kubeharness', 'kubeharness-watchlist'] as const) {
+        const r = runs.get(client)!;
+        out.push({
+          name: `peak RSS ${size} pods: kubeharness ${label[client]}`,
+          unit: 'MB',
+          value: r.peakRssMB,
+          better: 'lower',
+          floor: peer.peakRssMB,
+          target: { kind: 'ratio<=', value: 1 },
+          detail: `peak heap +${r.peakHeapMB} MB (client-node +${peer.peakHeapMB} MB); floor = client-node; target: no more memory`,
+        });
+      }
     }
-    server.proc.kill('SIGTERM');
-    await new Promise((r) => server.proc.once('exit', r));
-  }
-  const tp = await throughput(Number(values.events));
-  console.log(
-    `pipeline informer → handler → workqueue → worker: ${tp.events} events in ${tp.seconds}s = ${tp.eventsPerSec} events/s (${tp.keysProcessed} keys processed after dedupe)`,
-  );
-  results.push({ throughput: tp });
-  if (process.env.BENCH_JSON) console.log(JSON.stringify(results));
+    const tp = await throughput(events);
+    log(
+      `pipeline informer → handler → workqueue → worker: ${tp.events} events in ${tp.seconds}s = ${tp.eventsPerSec} events/s (${tp.keysProcessed} keys processed after dedupe)`,
+    );
+    out.push({
+      name: 'events/s informer → handler → workqueue',
+      unit: 'events/s',
+      value: tp.eventsPerSec,
+      better: 'higher',
+      detail: `${tp.events} watch events over 10,000 objects, in memory (no HTTP); ${tp.keysProcessed} keys processed after dedupe`,
+    });
+    return out;
+  });
 }
 
 await main();

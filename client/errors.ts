@@ -113,7 +113,14 @@ export const isExpiredOrGone = (err: unknown) => isResourceExpired(err) || isGon
 export function suggestsClientDelay(err: unknown): number | undefined {
   const s = statusOf(err);
   if (!s) return undefined;
-  if (s.reason === 'ServerTimeout' || s.reason === 'Timeout' || s.reason === 'TooManyRequests' || s.code === 429 || s.code === 504 || s.code === 500) {
+  if (
+    s.reason === 'ServerTimeout' ||
+    s.reason === 'Timeout' ||
+    s.reason === 'TooManyRequests' ||
+    s.code === 429 ||
+    s.code === 504 ||
+    s.code === 500
+  ) {
     const secs = s.details?.retryAfterSeconds;
     return secs !== undefined && secs > 0 ? secs : undefined;
   }

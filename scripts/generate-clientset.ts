@@ -268,6 +268,13 @@ function clientsetFile(entries: GroupVersionEntry[]): string {
   lines.push('}');
   lines.push('');
   lines.push('/**');
+  lines.push(' * kubernetes.Interface: the accessors consumers of a clientset (informer factories, controllers,');
+  lines.push(' * event sinks, leader election) depend on. A Clientset satisfies it, and so does any test double');
+  lines.push(' * with the same accessors (the private members of the class are not part of it).');
+  lines.push(' */');
+  lines.push("export type KubernetesInterface = Omit<Clientset, 'config'>;");
+  lines.push('');
+  lines.push('/**');
   lines.push(' * kubernetes.NewForConfig. Unless the config has its own rateLimiter, one token bucket');
   lines.push(' * (qps/burst, default 5/10; qps < 0 disables it) is shared by every group client.');
   lines.push(' */');

@@ -10,7 +10,11 @@
  * Naming follows client-go's generated informers: the group accessor is the group's first DNS
  * label ("" → core, internal.apiserver.k8s.io → internal), the version accessor is the version,
  * and the resource accessor is the plural kind in lowerCamelCase (pods, configMaps, endpoints,
- * csiStorageCapacities). Object types come from kubernetes-types when it declares the kind for
+ * csiStorageCapacities). Each accessor also names the typed client it lists and watches through,
+ * as client-go's generated informers do (`(c, ns) => c.coreV1().pods(ns)` on the clientset from
+ * newForConfig; names from scripts/generate-clientset.ts, so a mismatch fails to type-check).
+ * `generic.ts` maps every GVR to its accessor for forResource() (client-go informers/generic.go).
+ * Object types come from kubernetes-types when it declares the kind for
  * that group/version, else the generic KubeObject. Output is prettier-formatted and
  * deterministic, so the check in client/informers/generated.test.ts can compare bytes.
  */
@@ -18,6 +22,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as prettier from 'prettier';
+import { clientsetMethod, lowerFirstWord, pluralKind } from './generate-clientset.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CATALOG = join(ROOT, 'fake-apiserver/catalog/data/builtin-resources.json');
@@ -42,6 +47,8 @@ interface Entry {
   kind: string;
   namespaced: boolean;
   accessor: string;
+  /** The clientset call that yields the typed resource client. */
+  clientCall: string;
   typeName: string | undefined;
   typeModule: string | undefined;
 }
@@ -101,6 +108,7 @@ function entries(): Entry[] {
           kind: r.kind,
           namespaced: r.namespaced,
           accessor: resourceAccessor(r.kind, r.resource),
+          clientCall: `c.${clientsetMethod(g.name, v.version)}().${lowerFirstWord(pluralKind({ kind: r.kind, resource: r.resource } as never))}(${r.namespaced ? 'ns' : ''})`,
           typeName: typeModule ? r.kind : undefined,
           typeModule,
         });
@@ -132,8 +140,8 @@ function renderGroup(accessor: string, group: string, list: Entry[]): string {
         .map((e) => {
           const t = local(e);
           const call = e.namespaced
-            ? `host.namespaced<${t}, ${JSON.stringify(e.accessor)}>(${specLiteral(e)}, ${JSON.stringify(e.accessor)})`
-            : `host.cluster<${t}>(${specLiteral(e)})`;
+            ? `host.namespaced<${t}, ${JSON.stringify(e.accessor)}>(${specLiteral(e)}, ${JSON.stringify(e.accessor)}, (c, ns) => ${e.clientCall})`
+            : `host.cluster<${t}>(${specLiteral(e)}, (c) => ${e.clientCall})`;
           return `    /** ${e.kind} (${e.group || 'core'}/${e.version} ${e.resource}, ${e.namespaced ? 'namespaced' : 'cluster-scoped'}). */\n    ${e.accessor}: () => ${call},`;
         })
         .join('\n');
@@ -148,7 +156,8 @@ function renderGroup(accessor: string, group: string, list: Entry[]): string {
     });
   const needsKubeObject = list.some((e) => !e.typeName);
   const hostImport = `import type { InformerHost${needsKubeObject ? ', KubeObject' : ''} } from '../host.js';`;
-  return `${HEADER}/** Informers of the ${group === '' ? 'core' : group} API group. */\n${[...importLines, hostImport].join('\n')}\n\nexport function ${accessor}Group(host: InformerHost) {\n  return {\n${body}\n  };\n}\n`;
+  const clientImport = `import type { KubernetesInterface } from '../../kubernetes/clientset.js';`;
+  return `${HEADER}/** Informers of the ${group === '' ? 'core' : group} API group. */\n${[...importLines, clientImport, hostImport].join('\n')}\n\nexport function ${accessor}Group(host: InformerHost<KubernetesInterface>) {\n  return {\n${body}\n  };\n}\n`;
 }
 
 function renderGroups(groups: Array<[string, string]>): string {
@@ -159,12 +168,23 @@ function renderGroups(groups: Array<[string, string]>): string {
         `  /** The ${group === '' ? 'core' : group} API group. */\n  ${accessor}() {\n    return ${accessor}Group(this);\n  }`,
     )
     .join('\n\n');
-  return `${HEADER}/** The typed group accessors of SharedInformerFactory. */\nimport { InformerFactoryBase } from '../factory-base.js';\n${imports}\n\nexport abstract class GeneratedGroups extends InformerFactoryBase {\n${methods}\n}\n`;
+  return `${HEADER}/** The typed group accessors of SharedInformerFactory. */\nimport type { KubernetesInterface } from '../../kubernetes/clientset.js';\nimport { InformerFactoryBase } from '../factory-base.js';\n${imports}\n\nexport abstract class GeneratedGroups extends InformerFactoryBase<KubernetesInterface> {\n${methods}\n}\n`;
 }
 
 function renderResources(all: Entry[]): string {
   const rows = all.map((e) => `  ${specLiteral(e)},`).join('\n');
   return `${HEADER}/** Every built-in resource with list and watch, for forResource() and the dynamic factory. */\nimport type { ResourceSpec } from '../host.js';\n\nexport const BUILTIN_RESOURCES: readonly ResourceSpec[] = [\n${rows}\n];\n`;
+}
+
+function renderGeneric(all: Entry[]): string {
+  const rows = all
+    .map((e) => `  ${JSON.stringify(gvrKeyOf(e))}: (f) => f.${groupAccessor(e.group)}().${e.version}().${e.accessor}(),`)
+    .join('\n');
+  return `${HEADER}/** Every built-in GVR → its typed informer accessor, for SharedInformerFactory.forResource (client-go informers/generic.go). */\nimport type { SharedIndexInformer } from '../../cache/shared-informer.js';\nimport type { GeneratedGroups } from './groups.js';\n\nexport const GENERIC_INFORMERS: Readonly<Record<string, (f: GeneratedGroups) => { informer(): SharedIndexInformer<any> }>> = {\n${rows}\n};\n`;
+}
+
+function gvrKeyOf(e: Entry): string {
+  return e.group ? `${e.group}/${e.version}/${e.resource}` : `${e.version}/${e.resource}`;
 }
 
 /** Every generated file, path relative to client/informers/generated → formatted content. */
@@ -185,6 +205,7 @@ export async function renderInformers(): Promise<Map<string, string>> {
   }
   files.set('groups.ts', renderGroups(groups));
   files.set('resources.ts', renderResources(all));
+  files.set('generic.ts', renderGeneric(all));
   const config = (await prettier.resolveConfig(join(OUT_DIR, 'groups.ts'))) ?? {};
   for (const [name, text] of files) files.set(name, await prettier.format(text, { ...config, parser: 'typescript' }));
   return files;

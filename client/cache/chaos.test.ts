@@ -1,5 +1,6 @@
 /**
- * Convergence under chaos: an informer on ConfigMaps of the fake API server, while a seeded
+ * Convergence under chaos: an informer on ConfigMaps of the fake API server (listing and watching
+ * through the typed clientset's RESTClient, as a program does), while a seeded
  * writer makes thousands of random creates/updates/deletes, and list/watch requests are answered
  * with 429/500, delayed or reset, watch streams are closed or reset at random events, and history
  * is compacted every few tens of milliseconds (410 Expired on watch and continue).
@@ -15,7 +16,8 @@
 import { describe, expect, it } from 'vitest';
 import { startFakeApiServer } from '../../fake-apiserver/index.js';
 import { seededRandom } from '../tools/clock/clock.js';
-import { newHttpListerWatcher } from './http-listwatch.js';
+import { clientsFor } from '../testing/fake-server-clients.js';
+import { listWatchFor } from './listwatch.js';
 import { collectingLogger } from './log.js';
 import { newSharedIndexInformer } from './shared-informer.js';
 import {
@@ -51,9 +53,9 @@ async function runChaos(seed: number, fifo: 'real' | 'delta', useWatchList: bool
   await ensureNamespaces(server.url, NAMESPACES.slice(1));
   const { hook, stats } = chaosFaults(seed, 'configmaps');
   const logger = collectingLogger();
-  const lw = countingListerWatcher(
-    newHttpListerWatcher<ConfigMap>({ baseUrl: server.url }, { group: '', version: 'v1', resource: 'configmaps' }),
-  );
+  // Through the clientset, with its defaults: 5 qps / burst 10, Retry-After retries, idle timeout.
+  const { clientset } = clientsFor(server);
+  const lw = countingListerWatcher(listWatchFor<ConfigMap>(clientset.coreV1().configMaps('')));
   const informer = newSharedIndexInformer<ConfigMap>(lw, {
     fifo,
     logger,

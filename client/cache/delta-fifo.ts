@@ -123,6 +123,12 @@ export class DeltaFIFO<T> implements Queue<T> {
         if (this.closed || signal?.aborted) return false;
         await this.wake.wait(signal);
       }
+      if (this.tryPop(process)) return true;
+    }
+  }
+
+  tryPop(process: PopProcessFunc<T>): boolean {
+    while (this.queue.length > 0) {
       const isInInitialList = !this.hasSynced();
       const id = this.queue.shift()!;
       if (this.initialPopulationCount > 0) this.initialPopulationCount--;
@@ -132,6 +138,7 @@ export class DeltaFIFO<T> implements Queue<T> {
       process(item, isInInitialList);
       return true;
     }
+    return false;
   }
 
   replace(list: T[], _resourceVersion: string): void {

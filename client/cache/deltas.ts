@@ -67,6 +67,8 @@ export interface Queue<T> {
    * was processed, false when the queue was closed (and is empty) or `signal` aborted.
    */
   pop(process: PopProcessFunc<T>, signal?: AbortSignal): Promise<boolean>;
+  /** Pop without waiting: processes one queued item synchronously; false when nothing is queued. */
+  tryPop(process: PopProcessFunc<T>): boolean;
   /** True once the first Replace's items were all popped (or Add/Update/Delete came first). */
   hasSynced(): boolean;
   close(): void;

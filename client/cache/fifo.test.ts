@@ -163,3 +163,21 @@ describe('DeltaFIFO', () => {
     expect((await drain(f)).map((x) => x.deltas)).toEqual([['Updated:a@2'], ['Sync:b@1']]);
   });
 });
+
+describe('tryPop (the informer drains a backlog without a promise per item)', () => {
+  it('processes one queued item synchronously, false when empty; the same order as pop', () => {
+    for (const f of [
+      new RealFIFO<Obj>({ keyFunction, knownObjects: newIndexer<Obj>(keyFunction) }),
+      new DeltaFIFO<Obj>({ keyFunction, knownObjects: newIndexer<Obj>(keyFunction) }),
+    ]) {
+      const seen: string[] = [];
+      const process = (ds: Delta<Obj>[], initial: boolean) => seen.push(`${describeDeltas(ds).join(',')}${initial ? ' (initial)' : ''}`);
+      expect(f.tryPop(process)).toBe(false);
+      f.replace([o('a'), o('b')], '1');
+      f.add(o('c'));
+      while (f.tryPop(process));
+      expect(seen).toEqual(['Replaced:a@1 (initial)', 'Replaced:b@1 (initial)', 'Added:c@1']);
+      expect(f.hasSynced()).toBe(true);
+    }
+  });
+});

@@ -1,19 +1,8 @@
 /**
  * kubeharness/client cache: client-go's tools/cache — reflector, FIFOs, indexer, shared informer.
  */
-export type {
-  ListOptions,
-  ListMeta,
-  ListResult,
-  ListerWatcher,
-  GroupVersionResource,
-  TweakListOptions,
-  ListWatchClient,
-  Selectors,
-} from './listwatch.js';
-export { newListWatchFromClient, tweakListerWatcher, gvrKey } from './listwatch.js';
-export { newHttpListerWatcher, resourcePath, statusErrorFromResponse, parseWatchStream } from './http-listwatch.js';
-export type { HttpListWatchConfig } from './http-listwatch.js';
+export type { ListerWatcher, ListWatchable, Getter, GroupVersionResource, TweakListOptions, Selectors } from './listwatch.js';
+export { listWatchFor, newListWatchFromClient, tweakListerWatcher, gvrKey } from './listwatch.js';
 export { DeletedFinalStateUnknown, isDeletedFinalStateUnknown, objectOrTombstone } from './deltas.js';
 export type { Delta, DeltaType, Queue, TransformFunc, KeyListerGetter, PopProcessFunc } from './deltas.js';
 export { KeyError, metaNamespaceKeyFunc, deletionHandlingMetaNamespaceKeyFunc, splitMetaNamespaceKey } from './store.js';

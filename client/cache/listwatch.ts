@@ -1,8 +1,15 @@
 /**
  * The narrow interface the reflector lists and watches through (client-go tools/cache/listwatch.go
- * ListerWatcher), decoupled from any particular client: the raw-HTTP implementation in
- * http-listwatch.ts serves tests and examples now; `newListWatchFromClient` adapts any client
- * that can list and watch one resource (the clientset or dynamic client once they land).
+ * ListerWatcher), and the two ways to build one from the client core:
+ *
+ * - `listWatchFor(resourceClient, tweak)`: over a typed resource client
+ *   (`clientset.coreV1().pods(ns)`) or a dynamic one (`dynamicClient.resource(gvr).namespace(ns)`),
+ *   as client-go's generated informers build their ListWatch;
+ * - `newListWatchFromClient(restClient, resource, namespace, selectors)`: over a group version's
+ *   RESTClient (`clientset.coreV1().restClient`), client-go's NewListWatchFromClient.
+ *
+ * Either way every request goes through the core's RESTClient: rate limiting, retries with
+ * Retry-After, authentication, TLS and the watch inactivity timeout.
  *
  * Contract for implementations:
  * - `list` resolves with the page's `metadata.resourceVersion`/`continue` and its items, or
@@ -13,42 +20,19 @@
  *   normally when the server closes the stream or the connection drops (client-go treats a
  *   probable EOF as a normal close), and ends (or throws an AbortError) once `signal` aborts.
  *   Abandoning the iterator (`return()`) must release the connection.
+ * - Options objects passed in are never mutated.
  */
+import type { GroupVersionResource } from '../discovery/types.js';
+import type { ListLike } from '../pager/pager.js';
+import type { ListOptions } from '../rest/options.js';
+import type { Request } from '../rest/request.js';
 import type { WatchEvent } from '../watch-event.js';
 
-export interface ListOptions {
-  resourceVersion?: string;
-  resourceVersionMatch?: string;
-  limit?: number;
-  continue?: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-  allowWatchBookmarks?: boolean;
-  sendInitialEvents?: boolean;
-  timeoutSeconds?: number;
-}
-
-export interface ListMeta {
-  resourceVersion?: string;
-  continue?: string;
-  remainingItemCount?: number;
-}
-
-export interface ListResult<T> {
-  metadata: ListMeta;
-  items: T[];
-}
+export type { GroupVersionResource, ListOptions };
 
 export interface ListerWatcher<T> {
-  list(opts: ListOptions, signal?: AbortSignal): Promise<ListResult<T>>;
+  list(opts: ListOptions, signal?: AbortSignal): Promise<ListLike<T>>;
   watch(opts: ListOptions, signal?: AbortSignal): Promise<AsyncIterable<WatchEvent<T>>>;
-}
-
-/** A resource coordinate, as schema.GroupVersionResource ("" is the core group). */
-export interface GroupVersionResource {
-  group: string;
-  version: string;
-  resource: string;
 }
 
 /** "v1/pods", "apps/v1/deployments": a GVR as one string (group omitted for the core group). */
@@ -56,20 +40,8 @@ export function gvrKey(gvr: GroupVersionResource): string {
   return gvr.group ? `${gvr.group}/${gvr.version}/${gvr.resource}` : `${gvr.version}/${gvr.resource}`;
 }
 
+/** Edits the options of every list and watch (client-go internalinterfaces.TweakListOptionsFunc). */
 export type TweakListOptions = (opts: ListOptions) => void;
-
-/**
- * The minimal surface `newListWatchFromClient` needs from a client, so this file compiles
- * without the client core: a REST client for one group/version (client-go's cache.Getter, i.e.
- * `clientset.CoreV1().RESTClient()`) that can list and watch a resource by name. Adapting the
- * core's RESTClient is a few lines: `list: (r, ns, o, s) => rest.get().namespace(ns).resource(r)
- * .params(o).do(s)`, and the same with `.watch(s)`.
- */
-export interface ListWatchClient {
-  /** `namespace` is "" for all namespaces or for cluster-scoped resources. */
-  list<T>(resource: string, namespace: string, opts: ListOptions, signal?: AbortSignal): Promise<ListResult<T>>;
-  watch<T>(resource: string, namespace: string, opts: ListOptions, signal?: AbortSignal): Promise<AsyncIterable<WatchEvent<T>>>;
-}
 
 export interface Selectors {
   labelSelector?: string;
@@ -77,33 +49,98 @@ export interface Selectors {
 }
 
 /**
- * client-go NewListWatchFromClient / NewFilteredListWatchFromClient: a ListerWatcher over one
- * resource in one namespace ("" = all), with fixed selectors or an option tweak applied to every
- * list and watch.
+ * What listWatchFor needs from a resource client: the list and watch verbs of a typed client
+ * (`PodInterface`) or of a dynamic `ResourceInterface`. `watch` returns the client's PendingWatch,
+ * which connects when awaited.
+ */
+export interface ListWatchable<T> {
+  /** Some kubernetes-types lists declare `items` optional; the ListWatch normalises to []. */
+  list(opts?: ListOptions & { signal?: AbortSignal }): Promise<Omit<ListLike<T>, 'items'> & { items?: T[] }>;
+  watch(opts?: ListOptions & { signal?: AbortSignal }): PromiseLike<AsyncIterable<WatchEvent<T>>>;
+}
+
+/** client-go cache.Getter: a RESTClient of one group version. */
+export interface Getter {
+  get(): Request;
+}
+
+function toTweak(selectors: Selectors | TweakListOptions | undefined): TweakListOptions | undefined {
+  if (!selectors || typeof selectors === 'function') return selectors;
+  if (!selectors.labelSelector && !selectors.fieldSelector) return undefined;
+  return (o) => {
+    if (selectors.labelSelector) o.labelSelector = selectors.labelSelector;
+    if (selectors.fieldSelector) o.fieldSelector = selectors.fieldSelector;
+  };
+}
+
+function tweaked(opts: ListOptions, tweak: TweakListOptions | undefined): ListOptions {
+  const o = { ...opts };
+  tweak?.(o);
+  return o;
+}
+
+/**
+ * Lists leave kind/apiVersion off their items (the API server sends them on the list only); fill
+ * them in so objects from lists and from watch events look alike in the cache.
+ */
+export function fillListItemTypes<L extends ListLike>(list: L): L {
+  const itemKind = list.kind?.endsWith('List') ? list.kind.slice(0, -4) : '';
+  if (!itemKind && !list.apiVersion) return list;
+  for (const item of (list.items ?? []) as Array<{ kind?: string; apiVersion?: string } | null>) {
+    if (!item || typeof item !== 'object') continue;
+    if (!item.kind && itemKind) item.kind = itemKind;
+    if (!item.apiVersion && list.apiVersion) item.apiVersion = list.apiVersion;
+  }
+  return list;
+}
+
+/**
+ * The ListWatch of a typed or dynamic resource client, with fixed selectors or an option tweak
+ * applied to every call (what client-go's generated `NewFilteredPodInformer` builds).
+ */
+export function listWatchFor<T>(client: ListWatchable<T>, selectors?: Selectors | TweakListOptions): ListerWatcher<T> {
+  const tweak = toTweak(selectors);
+  return {
+    async list(opts, signal) {
+      const list = await client.list({ ...tweaked(opts, tweak), signal });
+      list.items ??= [];
+      return fillListItemTypes(list as ListLike<T>);
+    },
+    async watch(opts, signal) {
+      return client.watch({ ...tweaked(opts, tweak), signal });
+    },
+  };
+}
+
+/**
+ * client-go NewListWatchFromClient / NewFilteredListWatchFromClient: a ListWatch over one
+ * resource in one namespace ("" = all namespaces, or a cluster-scoped resource) of a group
+ * version's RESTClient.
  */
 export function newListWatchFromClient<T>(
-  client: ListWatchClient,
+  c: Getter,
   resource: string,
   namespace: string,
   selectors: Selectors | TweakListOptions = {},
 ): ListerWatcher<T> {
-  const tweak: TweakListOptions =
-    typeof selectors === 'function'
-      ? selectors
-      : (o) => {
-          if (selectors.labelSelector) o.labelSelector = selectors.labelSelector;
-          if (selectors.fieldSelector) o.fieldSelector = selectors.fieldSelector;
-        };
+  const tweak = toTweak(selectors);
   return {
-    list(opts, signal) {
-      const o = { ...opts };
-      tweak(o);
-      return client.list<T>(resource, namespace, o, signal);
+    async list(opts, signal) {
+      const o = tweaked(opts, tweak);
+      const r = c.get().namespace(namespace).resource(resource).versionedParams(o);
+      if (o.timeoutSeconds) r.timeout(o.timeoutSeconds * 1000);
+      const list = await r.do({ signal }).into<ListLike<T>>();
+      list.items ??= [];
+      return fillListItemTypes(list);
     },
-    watch(opts, signal) {
-      const o = { ...opts };
-      tweak(o);
-      return client.watch<T>(resource, namespace, o, signal);
+    async watch(opts, signal) {
+      const o = tweaked(opts, tweak);
+      return c
+        .get()
+        .namespace(namespace)
+        .resource(resource)
+        .versionedParams({ ...o, watch: true })
+        .watch<T>({ signal });
     },
   };
 }
@@ -112,15 +149,7 @@ export function newListWatchFromClient<T>(
 export function tweakListerWatcher<T>(lw: ListerWatcher<T>, tweak: TweakListOptions | undefined): ListerWatcher<T> {
   if (!tweak) return lw;
   return {
-    list(opts, signal) {
-      const o = { ...opts };
-      tweak(o);
-      return lw.list(o, signal);
-    },
-    watch(opts, signal) {
-      const o = { ...opts };
-      tweak(o);
-      return lw.watch(o, signal);
-    },
+    list: (opts, signal) => lw.list(tweaked(opts, tweak), signal),
+    watch: (opts, signal) => lw.watch(tweaked(opts, tweak), signal),
   };
 }

@@ -97,15 +97,24 @@ export class ProcessorListener<T> implements ResourceEventHandlerRegistration {
   }
 
   private async loop(): Promise<void> {
+    let sinceYield = 0;
     while (!this.stopped) {
       const n = this.buffer.shift();
       if (n === undefined) {
+        sinceYield = 0;
         await this.wake.wait();
         continue;
       }
       let failed = false;
       try {
-        await this.deliver(n);
+        // A synchronous handler is not awaited (no microtask per notification); the loop still
+        // yields every 1000 notifications so a long backlog cannot starve I/O and timers.
+        const r = this.deliver(n);
+        if (r !== undefined && typeof (r as Promise<void>).then === 'function') await r;
+        else if (++sinceYield >= 1000) {
+          sinceYield = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
       } catch (err) {
         failed = true;
         this.logger.error(`event handler failed on ${n.kind}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -57,8 +57,9 @@ export class RealFIFO<T> implements Queue<T> {
     return obj instanceof DeletedFinalStateUnknown ? obj.key : this.keyFunc(obj);
   }
 
-  private addToItems(type: DeltaType, skipTransform: boolean, obj: T | DeletedFinalStateUnknown<T>): void {
-    this.keyOf(obj); // throws KeyError before anything is queued
+  /** `keyed`: the caller already computed the key (so a KeyError was already thrown). */
+  private addToItems(type: DeltaType, skipTransform: boolean, obj: T | DeletedFinalStateUnknown<T>, keyed = false): void {
+    if (!keyed) this.keyOf(obj); // throws KeyError before anything is queued
     if (this.transformer && !skipTransform && !(obj instanceof DeletedFinalStateUnknown)) obj = this.transformer(obj);
     this.items.push({ type, object: obj });
     this.wake.notify();
@@ -97,6 +98,11 @@ export class RealFIFO<T> implements Queue<T> {
       if (this.closed || signal?.aborted) return false;
       await this.wake.wait(signal);
     }
+    return this.tryPop(process);
+  }
+
+  tryPop(process: PopProcessFunc<T>): boolean {
+    if (this.items.length === 0) return false;
     const isInInitialList = !this.hasSynced();
     const item = this.items.shift()!;
     if (this.initialPopulationCount > 0) this.initialPopulationCount--;
@@ -121,7 +127,7 @@ export class RealFIFO<T> implements Queue<T> {
       if (newKeys.has(key) || lastQueued.has(key)) continue;
       this.addToItems('Deleted', false, new DeletedFinalStateUnknown<T>(key, this.knownObjects.getByKey(key)));
     }
-    for (const obj of newItems) this.addToItems('Replaced', false, obj);
+    for (const obj of newItems) this.addToItems('Replaced', false, obj, true);
 
     if (!this.populated) {
       this.populated = true;

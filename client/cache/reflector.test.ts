@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StatusError } from '../errors.js';
+import { WatchIdleTimeoutError } from '../rest/watch-stream.js';
 import { FakeClock } from '../tools/clock/fake-clock.js';
 import { newStore } from './indexer.js';
 import { silentLogger } from './log.js';
@@ -151,6 +152,19 @@ describe('Reflector list+watch', () => {
     expect(lw.verbs()).toEqual(['list', 'watch', 'watch']);
     expect(lw.watches[0].stopped).toBe(true);
     expect(lw.calls[2].opts.resourceVersion).toBe('11');
+  });
+
+  it("treats the REST layer's WatchIdleTimeoutError as a silent watch: re-watch from the same RV, no relist", async () => {
+    const { clock, lw, errors } = setup();
+    lw.onList = () => ({ metadata: { resourceVersion: '10' }, items: [] });
+    await clock.settle();
+    lw.lastWatch.add(obj('a', '11'));
+    await clock.advance(2_000);
+    lw.lastWatch.fail(new WatchIdleTimeoutError(60_000));
+    await clock.settle();
+    expect(lw.verbs()).toEqual(['list', 'watch', 'watch']);
+    expect(lw.calls[2].opts.resourceVersion).toBe('11');
+    expect(errors).toEqual([]);
   });
 
   it('reports list errors to the watch error handler and backs off exponentially (800ms → 30s)', async () => {

@@ -30,7 +30,8 @@
 import { isInternalError, isTooManyRequests, StatusError, type Status } from '../errors.js';
 import type { WatchEvent } from '../watch-event.js';
 import { realClock, mathRandom, sleep, type Clock, type Random } from '../tools/clock/clock.js';
-import { ListPager } from '../tools/pager/pager.js';
+import { ListPager, type ListLike } from '../pager/pager.js';
+import { WatchIdleTimeoutError } from '../rest/watch-stream.js';
 import { ExponentialBackoffManager, REFLECTOR_BACKOFF, type ExponentialBackoffOptions } from '../tools/wait/backoff.js';
 import { newStore } from './indexer.js';
 import type { ListerWatcher, ListOptions } from './listwatch.js';
@@ -297,22 +298,23 @@ export class Reflector<T> {
 
   private async list(): Promise<State> {
     const resourceVersion = this.relistResourceVersion();
-    const pager = new ListPager<T>((o, s) => this.lw.list(o, s));
-    if (this.opts.watchListPageSize) pager.pageSize = this.opts.watchListPageSize;
+    let pageSize: number | undefined;
+    if (this.opts.watchListPageSize) pageSize = this.opts.watchListPageSize;
     else if (this.paginatedResult) {
       // The first RV="0" list came back paginated: the watch cache is off; keep paging.
     } else if (resourceVersion !== '' && resourceVersion !== '0') {
       // Unpaginated lists at RV=N are served from the watch cache, sparing etcd a thundering herd.
-      pager.pageSize = 0;
+      pageSize = 0;
     }
+    const pager = new ListPager<ListLike<T>>((o, s) => this.lw.list(o, s), { pageSize });
     let result;
     try {
       try {
-        result = await pager.list({ resourceVersion }, this.signal);
+        result = await pager.listWithPaginated({ resourceVersion }, this.signal);
       } catch (err) {
         if (!isExpiredError(err) && !isTooLargeResourceVersionError(err)) throw err;
         this.rvUnavailable = true;
-        result = await pager.list({ resourceVersion: this.relistResourceVersion() }, this.signal);
+        result = await pager.listWithPaginated({ resourceVersion: this.relistResourceVersion() }, this.signal);
       }
     } catch (err) {
       if (this.signal.aborted) return { kind: 'Stopped' };
@@ -322,7 +324,7 @@ export class Reflector<T> {
     if (this.signal.aborted) return { kind: 'Stopped' };
     if (resourceVersion === '0' && result.paginated) this.paginatedResult = true;
     this.rvUnavailable = false;
-    const rv = result.list.metadata.resourceVersion ?? '';
+    const rv = result.list.metadata?.resourceVersion ?? '';
     this.store.replace(result.list.items, rv);
     this.setLastSyncResourceVersion(rv);
     this.logger.debug(`${this.name}: caches populated for ${this.typeDescription} by list at ${rv}`);
@@ -442,6 +444,8 @@ export class Reflector<T> {
           }
         } catch (err) {
           if (this.signal.aborted) return { kind: 'stopped' };
+          // The REST layer's own inactivity timer: the same meaning as ours (restart from the RV).
+          if (err instanceof WatchIdleTimeoutError) idle = true;
           if (idle || isAbortError(err)) break;
           return { kind: 'error', err };
         }

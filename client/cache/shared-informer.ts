@@ -22,7 +22,7 @@
  *   handler loops; notifications still queued for handlers are dropped.
  */
 import { realClock, mathRandom, type Clock, type Random } from '../tools/clock/clock.js';
-import { processDeltas } from './controller.js';
+import { processDeltas, type DeltaHandler } from './controller.js';
 import { DeltaFIFO } from './delta-fifo.js';
 import { DeletedFinalStateUnknown, type Delta, type Queue, type TransformFunc } from './deltas.js';
 import type { ResourceEventHandler } from './event-handlers.js';
@@ -229,39 +229,38 @@ export class DefaultSharedIndexInformer<T extends KubeObjectLike> implements Sha
   }
 
   private async processLoop(fifo: Queue<T>): Promise<void> {
-    const process = (deltas: Delta<T>[], isInInitialList: boolean) => this.handleDeltas(deltas, isInInitialList);
-    let n = 0;
+    const deltaHandler = this.deltaHandler();
+    const process = (deltas: Delta<T>[], isInInitialList: boolean) => processDeltas(deltaHandler, this.indexer, deltas, isInInitialList);
     for (;;) {
       let popped: boolean;
       try {
         // No signal here: the abort listener in run() closes the FIFO, which ends the pop; this
         // spares one abort-listener registration per event on a busy stream.
         popped = await fifo.pop(process);
+        // Drain what is already queued without a promise per item, up to 1000 per event-loop
+        // turn, then let I/O (the watch stream, timers) run: a 50k-item relist cannot starve it.
+        for (let n = 1; n < 1000 && fifo.tryPop(process); n++);
       } catch (err) {
         this.logger.error(`${this.name}: error processing deltas: ${err instanceof Error ? err.message : String(err)}`);
         continue;
       }
       if (!popped) return;
-      // Let I/O (the watch stream, timers) run during a long backlog, e.g. a 50k-item relist.
-      if (++n % 1000 === 0) await new Promise<void>((r) => setImmediate(r));
+      if (fifo.length > 0) await new Promise<void>((r) => setImmediate(r));
     }
   }
 
-  private handleDeltas(deltas: Delta<T>[], isInInitialList: boolean): void {
-    processDeltas(
-      {
-        onAdd: (obj, initial) => this.processor.distribute({ kind: 'add', obj, isInInitialList: initial }, false),
-        onUpdate: (oldObj, newObj) => {
-          // Equal resourceVersions: a resync or an unchanged relist item; only for syncing listeners.
-          const isSync = oldObj.metadata?.resourceVersion === newObj.metadata?.resourceVersion;
-          this.processor.distribute({ kind: 'update', oldObj, newObj }, isSync);
-        },
-        onDelete: (obj: T | DeletedFinalStateUnknown<T>) => this.processor.distribute({ kind: 'delete', obj }, false),
+  /** What processDeltas tells: built once per run, not per delta (the pop loop is the hot path). */
+  private deltaHandler(): DeltaHandler<T> {
+    const processor = this.processor;
+    return {
+      onAdd: (obj, initial) => processor.distribute({ kind: 'add', obj, isInInitialList: initial }, false),
+      onUpdate: (oldObj, newObj) => {
+        // Equal resourceVersions: a resync or an unchanged relist item; only for syncing listeners.
+        const isSync = oldObj.metadata?.resourceVersion === newObj.metadata?.resourceVersion;
+        processor.distribute({ kind: 'update', oldObj, newObj }, isSync);
       },
-      this.indexer,
-      deltas,
-      isInInitialList,
-    );
+      onDelete: (obj: T | DeletedFinalStateUnknown<T>) => processor.distribute({ kind: 'delete', obj }, false),
+    };
   }
 }
 

@@ -4,6 +4,7 @@
  *   npx tsx client/examples/clientset-list-pods-deployments.ts <kubeconfig>
  */
 import { buildConfigFromFlags, newForConfig } from '../index.js';
+import { isMain } from './is-main.js';
 
 export async function main(kubeconfig: string, out: (line: string) => void = console.log): Promise<void> {
   const config = buildConfigFromFlags('', kubeconfig);
@@ -16,4 +17,4 @@ export async function main(kubeconfig: string, out: (line: string) => void = con
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv[2] ?? '');
+if (isMain(import.meta.url)) await main(process.argv[2] ?? '');

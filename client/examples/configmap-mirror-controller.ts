@@ -10,34 +10,30 @@
  * `namespace/name` key → a rate-limited workqueue → `workers` async workers reconcile one key at
  * a time (the queue guarantees a key is never reconciled twice at once).
  *
+ * Everything goes through the typed clientset from newForConfig: the informers list and watch
+ * through it, and reconcile writes Secrets with `clientset.coreV1().secrets(ns)`.
+ *
  * Failure handling: a reconcile that fails (429, 500, reset connection, conflict, already
  * exists because the cache lagged) is retried with addRateLimited (5 ms doubling, capped, plus an
  * overall 10 qps bucket) up to `maxRetries` times, then dropped with a log line; success calls
  * forget. Informer recovery (relist, rewatch, backoff) is the reflector's job, so the reconcile
  * reads only the caches and writes only what differs from them.
  */
+import type { ConfigMap, Secret } from 'kubernetes-types/core/v1.js';
 import { isAlreadyExists, isConflict, isNotFound } from '../errors.js';
-import type { HttpListWatchConfig } from '../cache/http-listwatch.js';
 import { consoleLogger, type Logger } from '../cache/log.js';
 import { DeletedFinalStateUnknown } from '../cache/deltas.js';
 import { splitMetaNamespaceKey, type KubeObjectLike } from '../cache/store.js';
 import { waitForCacheSync } from '../cache/wait-for-cache-sync.js';
+import { buildConfigFromFlags } from '../config/client-config.js';
 import { newSharedInformerFactoryWithOptions } from '../informers/factory.js';
 import type { SharedInformerFactoryOptions } from '../informers/factory-base.js';
+import { newForConfig, type KubernetesInterface } from '../kubernetes/clientset.js';
 import { defaultControllerRateLimiter, type RateLimiter } from '../workqueue/rate-limiters.js';
 import { newRateLimitingQueue } from '../workqueue/rate-limiting-queue.js';
-import { isMain, loadKubeconfig } from './kubeconfig-lite.js';
-import { requestJson } from './rest-lite.js';
+import { isMain } from './is-main.js';
 
 export const MIRROR_LABEL = 'kubeharness.io/mirror-of';
-
-interface ConfigMap extends KubeObjectLike {
-  data?: { [key: string]: string };
-}
-interface Secret extends KubeObjectLike {
-  data?: { [key: string]: string };
-  type?: string;
-}
 
 export interface MirrorControllerOptions {
   /** Which ConfigMaps to mirror (default "mirror=true"). */
@@ -75,7 +71,7 @@ function sameData(a: { [key: string]: string } | undefined, b: { [key: string]: 
 
 /** Runs the controller until `signal` aborts; resolves with its counters once everything stopped. */
 export async function runMirrorController(
-  config: HttpListWatchConfig,
+  clientset: KubernetesInterface,
   signal: AbortSignal,
   opts: MirrorControllerOptions = {},
 ): Promise<MirrorControllerStats> {
@@ -85,12 +81,12 @@ export async function runMirrorController(
   const stats: MirrorControllerStats = { reconciles: 0, failures: 0, dropped: 0, creates: 0, updates: 0, deletes: 0 };
 
   // ConfigMaps: only the selected ones. Secrets: only our mirrors.
-  const cmFactory = newSharedInformerFactoryWithOptions(config, 0, {
+  const cmFactory = newSharedInformerFactoryWithOptions(clientset, 0, {
     namespace: opts.namespace,
     tweakListOptions: (o) => (o.labelSelector = selector),
     informerOptions: { logger, ...opts.informerOptions },
   });
-  const secretFactory = newSharedInformerFactoryWithOptions(config, 0, {
+  const secretFactory = newSharedInformerFactoryWithOptions(clientset, 0, {
     namespace: opts.namespace,
     tweakListOptions: (o) => (o.labelSelector = MIRROR_LABEL),
     informerOptions: { logger, ...opts.informerOptions },
@@ -120,8 +116,6 @@ export async function runMirrorController(
     onDelete: (s) => void (ownerKey(s) && queue.add(ownerKey(s)!)),
   });
 
-  const secretsPath = (ns: string) => `/api/v1/namespaces/${encodeURIComponent(ns)}/secrets`;
-
   async function reconcile(key: string): Promise<void> {
     stats.reconciles++;
     const { namespace, name } = splitMetaNamespaceKey(key);
@@ -130,9 +124,10 @@ export async function runMirrorController(
     if (!cm) {
       if (mirror?.metadata?.labels?.[MIRROR_LABEL] === name) {
         try {
-          await requestJson(config, 'DELETE', `${secretsPath(namespace)}/${encodeURIComponent(name)}`, {
-            preconditions: { uid: mirror.metadata.uid },
-          });
+          await clientset
+            .coreV1()
+            .secrets(namespace)
+            .delete(name, { preconditions: { uid: mirror.metadata.uid } });
           stats.deletes++;
         } catch (err) {
           if (!isNotFound(err) && !isConflict(err)) throw err; // gone already, or replaced meanwhile
@@ -143,13 +138,16 @@ export async function runMirrorController(
     const data = mirrorData(cm);
     if (!mirror) {
       try {
-        await requestJson(config, 'POST', secretsPath(namespace), {
-          apiVersion: 'v1',
-          kind: 'Secret',
-          metadata: { name, namespace, labels: { [MIRROR_LABEL]: name } },
-          type: 'Opaque',
-          data,
-        });
+        await clientset
+          .coreV1()
+          .secrets(namespace)
+          .create({
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name, namespace, labels: { [MIRROR_LABEL]: name } },
+            type: 'Opaque',
+            data,
+          });
         stats.creates++;
       } catch (err) {
         // The cache has not seen our earlier create yet: retry once it has.
@@ -160,11 +158,14 @@ export async function runMirrorController(
     }
     if (sameData(mirror.data, data) && mirror.metadata?.labels?.[MIRROR_LABEL] === name) return;
     // Update from the cached object: a stale resourceVersion fails with 409 Conflict and is retried.
-    await requestJson(config, 'PUT', `${secretsPath(namespace)}/${encodeURIComponent(name)}`, {
-      ...mirror,
-      metadata: { ...mirror.metadata, labels: { ...mirror.metadata?.labels, [MIRROR_LABEL]: name } },
-      data,
-    });
+    await clientset
+      .coreV1()
+      .secrets(namespace)
+      .update({
+        ...mirror,
+        metadata: { ...mirror.metadata, labels: { ...mirror.metadata?.labels, [MIRROR_LABEL]: name } },
+        data,
+      });
     stats.updates++;
   }
 
@@ -213,8 +214,8 @@ if (isMain(import.meta.url)) {
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());
-  const config = loadKubeconfig(path);
-  console.log(`mirroring ConfigMaps (${process.argv[3] ?? 'mirror=true'}) into Secrets on ${config.baseUrl}; Ctrl-C to stop`);
-  const stats = await runMirrorController(config, stop.signal, { selector: process.argv[3] });
+  const clientset = newForConfig(buildConfigFromFlags('', path));
+  console.log(`mirroring ConfigMaps (${process.argv[3] ?? 'mirror=true'}) into Secrets on ${clientset.config.host}; Ctrl-C to stop`);
+  const stats = await runMirrorController(clientset, stop.signal, { selector: process.argv[3] });
   console.log(JSON.stringify(stats));
 }

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { buildConfigFromFlags, newCachedDiscoveryClientForConfig, parseGroupVersion } from '../index.js';
+import { isMain } from './is-main.js';
 
 export async function main(kubeconfig: string, cacheDir = './cache', out: (line: string) => void = console.log): Promise<void> {
   const config = buildConfigFromFlags('', kubeconfig);
@@ -23,4 +24,4 @@ export async function main(kubeconfig: string, cacheDir = './cache', out: (line:
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv[2] ?? '', process.argv[3]);
+if (isMain(import.meta.url)) await main(process.argv[2] ?? '', process.argv[3]);

@@ -4,6 +4,7 @@
  *   npx tsx client/examples/discovery-print-gvrs.ts <kubeconfig>
  */
 import { buildConfigFromFlags, newDiscoveryClientForConfig, parseGroupVersion } from '../index.js';
+import { isMain } from './is-main.js';
 
 export async function main(kubeconfig: string, out: (line: string) => void = console.log): Promise<void> {
   const config = buildConfigFromFlags('', kubeconfig);
@@ -15,4 +16,4 @@ export async function main(kubeconfig: string, out: (line: string) => void = con
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv[2] ?? '');
+if (isMain(import.meta.url)) await main(process.argv[2] ?? '');

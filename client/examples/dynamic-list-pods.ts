@@ -6,6 +6,7 @@
  */
 import type { PodList } from 'kubernetes-types/core/v1.js';
 import { buildConfigFromFlags, dynamic, fromUnstructured } from '../index.js';
+import { isMain } from './is-main.js';
 
 export async function main(kubeconfig: string, out: (line: string) => void = console.log): Promise<void> {
   const config = buildConfigFromFlags('', kubeconfig);
@@ -16,4 +17,4 @@ export async function main(kubeconfig: string, out: (line: string) => void = con
   for (const item of podList.items) out(`namespace: ${item.metadata?.namespace}, name: ${item.metadata?.name}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv[2] ?? '');
+if (isMain(import.meta.url)) await main(process.argv[2] ?? '');

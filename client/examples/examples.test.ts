@@ -1,12 +1,14 @@
 /**
- * The examples, run in-process against the fake API server: the seeds' Indexer,
- * SharedInformerFactory and workqueue examples, and the ConfigMap → Secret mirror controller
+ * The examples, run in-process against the fake API server through the real clientset: the
+ * seeds' Indexer, SharedInformerFactory and workqueue examples, and the ConfigMap → Secret mirror
+ * controller
  * under every fault of the chaos suite (429/500/reset/delay on list, watch and Secret writes,
  * watch streams closed and reset, compaction) while a seeded writer churns ConfigMaps.
  */
 import { describe, expect, it } from 'vitest';
 import { startFakeApiServer } from '../../fake-apiserver/index.js';
 import { collectingLogger } from '../cache/log.js';
+import { clientsFor } from '../testing/fake-server-clients.js';
 import { seededRandom } from '../tools/clock/clock.js';
 import { chaosFaults, ensureNamespaces, runConfigMapWriter, startCompactor } from '../cache/testing/chaos.js';
 import { ItemExponentialFailureRateLimiter } from '../workqueue/rate-limiters.js';
@@ -54,7 +56,9 @@ describe('configmap-mirror-controller', () => {
       const logger = collectingLogger();
       const stop = new AbortController();
       const selector = `seed=${seed}`;
-      const running = runMirrorController({ baseUrl: server.url }, stop.signal, {
+      // The clientset a program would build from the kubeconfig; a controller's usual qps/burst.
+      const { clientset } = clientsFor(server, { qps: 100, burst: 200 });
+      const running = runMirrorController(clientset, stop.signal, {
         selector,
         workers: 3,
         logger,

@@ -7,7 +7,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { newIndexer } from '../cache/indexer.js';
 import { metaNamespaceKeyFunc } from '../cache/store.js';
-import { isMain } from './kubeconfig-lite.js';
+import { isMain } from './is-main.js';
 
 // 1. Two index functions over pods: by namespace and by node name.
 function namespaceIndexFunc(pod: Pod): string[] {

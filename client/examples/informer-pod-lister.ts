@@ -4,17 +4,22 @@
  *
  *   npx tsx client/examples/informer-pod-lister.ts <kubeconfig>
  *
- * Go original (informers.NewSharedInformerFactory(clientSet, 0); Core().V1().Pods().Lister();
- * Start; WaitForCacheSync; List(labels.Everything())).
+ * Go original: clientcmd.BuildConfigFromFlags("", kubeconfig); kubernetes.NewForConfig(config);
+ * informers.NewSharedInformerFactory(clientSet, 0); Core().V1().Pods().Lister(); Start;
+ * WaitForCacheSync; List(labels.Everything()).
  */
+import { buildConfigFromFlags } from '../config/client-config.js';
 import { newSharedInformerFactory } from '../informers/factory.js';
+import { newForConfig } from '../kubernetes/clientset.js';
 import { everything } from '../listers/selector.js';
-import { isMain, loadKubeconfig } from './kubeconfig-lite.js';
+import { isMain } from './is-main.js';
 
 export async function main(kubeconfigPath: string, print: (line: string) => void = console.log): Promise<void> {
-  const config = loadKubeconfig(kubeconfigPath);
+  // Load the kubeconfig into a RestConfig, and build the clientset from it.
+  const config = buildConfigFromFlags('', kubeconfigPath);
+  const clientSet = newForConfig(config);
   // Create the SharedInformerFactory; we want pods, so take the pod informer.
-  await using sharedInformerFactory = newSharedInformerFactory(config, 0);
+  await using sharedInformerFactory = newSharedInformerFactory(clientSet, 0);
   const podInformer = sharedInformerFactory.core().v1().pods();
   // The lister reads the informer's indexer.
   const indexer = podInformer.lister();

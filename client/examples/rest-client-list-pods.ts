@@ -5,6 +5,7 @@
  */
 import type { PodList } from 'kubernetes-types/core/v1.js';
 import { buildConfigFromFlags, restClientFor } from '../index.js';
+import { isMain } from './is-main.js';
 
 export async function main(kubeconfig: string, out: (line: string) => void = console.log): Promise<void> {
   // 1. load the kubeconfig into a config object
@@ -22,4 +23,4 @@ export async function main(kubeconfig: string, out: (line: string) => void = con
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv[2] ?? '');
+if (isMain(import.meta.url)) await main(process.argv[2] ?? '');

@@ -8,7 +8,7 @@ import { newDelayingQueue } from '../workqueue/delaying-queue.js';
 import { newQueue } from '../workqueue/queue.js';
 import { defaultControllerRateLimiter } from '../workqueue/rate-limiters.js';
 import { newRateLimitingQueue } from '../workqueue/rate-limiting-queue.js';
-import { isMain } from './kubeconfig-lite.js';
+import { isMain } from './is-main.js';
 
 export async function main(print: (line: string) => void = console.log): Promise<string[]> {
   // Basic queue.

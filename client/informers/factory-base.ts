@@ -3,6 +3,9 @@
  * informers/factory.go, dynamic/dynamicinformer/informer.go).
  *
  * Invariants:
+ * - Every informer lists and watches through the factory's client (the clientset, or the dynamic
+ *   client): the typed accessors name the resource client (`(c, ns) => c.coreV1().pods(ns)`) and
+ *   listWatchFor wraps it, so all requests share the client's RESTClient (throttle, retries, auth).
  * - One informer per resource (group/version/resource) for the factory's lifetime: every caller
  *   asking for the same type gets the same informer, hence one list+watch per type.
  * - `start()` starts every informer created so far that is not running yet; call it again after
@@ -13,15 +16,15 @@
  *   transform, per-type resync overrides, and informer tuning (FIFO kind, clock, logger,
  *   reflector options).
  */
-import { gvrKey, type GroupVersionResource, type TweakListOptions } from '../cache/listwatch.js';
+import { setMaxListeners } from 'node:events';
+import { gvrKey, listWatchFor, type GroupVersionResource, type ListerWatcher, type TweakListOptions } from '../cache/listwatch.js';
 import { DefaultSharedIndexInformer, type SharedIndexInformer, type SharedIndexInformerOptions } from '../cache/shared-informer.js';
 import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from '../cache/indexer.js';
 import type { TransformFunc } from '../cache/deltas.js';
 import type { KubeObjectLike } from '../cache/store.js';
 import { waitForCacheSync } from '../cache/wait-for-cache-sync.js';
 import { newLister, newNamespacedLister, type Lister, type NamespacedLister } from '../listers/lister.js';
-import type { InformerHost, KubeObject, ResourceSpec, TypedInformer } from './host.js';
-import { toListerWatcherFactory, type InformerSource, type ListerWatcherFactory } from './source.js';
+import type { ClusterClientFor, InformerHost, KubeObject, NamespacedClientFor, ResourceSpec, TypedInformer } from './host.js';
 
 export interface SharedInformerFactoryOptions {
   /** Only objects in this namespace ("" or unset: all namespaces). Ignored for cluster-scoped types. */
@@ -41,28 +44,32 @@ export interface GenericInformer<T = KubeObject> {
   lister(): Lister<T>;
 }
 
-export abstract class InformerFactoryBase implements InformerHost, AsyncDisposable {
-  private readonly lwFactory: ListerWatcherFactory;
+/** Builds the ListerWatcher of a new informer: the namespace it watches and the factory's tweak. */
+export type NewListerWatcher<T> = (namespace: string, tweak: TweakListOptions | undefined) => ListerWatcher<T>;
+
+export abstract class InformerFactoryBase<C> implements InformerHost<C>, AsyncDisposable {
   private readonly informers = new Map<string, DefaultSharedIndexInformer<any>>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly stop = new AbortController();
   private shuttingDown = false;
 
   constructor(
-    source: InformerSource,
+    /** The client every informer lists and watches through (the clientset, or the dynamic client). */
+    readonly client: C,
     readonly defaultResyncMs: number,
     protected readonly options: SharedInformerFactoryOptions = {},
-  ) {
-    this.lwFactory = toListerWatcherFactory(source);
-  }
+  ) {}
 
-  /** The shared informer for `spec`, created on first use (client-go InformerFor). */
-  informerFor<T extends KubeObjectLike>(spec: ResourceSpec): DefaultSharedIndexInformer<T> {
+  /**
+   * The shared informer for `spec`, created on first use with the ListerWatcher `newLW` builds
+   * (client-go InformerFor); later callers get the same informer whatever they pass.
+   */
+  informerFor<T extends KubeObjectLike>(spec: ResourceSpec, newLW: NewListerWatcher<T>): DefaultSharedIndexInformer<T> {
     const key = gvrKey(spec);
     let informer = this.informers.get(key) as DefaultSharedIndexInformer<T> | undefined;
     if (informer) return informer;
     const namespace = spec.namespaced ? (this.options.namespace ?? '') : '';
-    const lw = this.lwFactory.listerWatcher<T>(spec, namespace, this.options.tweakListOptions);
+    const lw = newLW(namespace, this.options.tweakListOptions);
     informer = new DefaultSharedIndexInformer<T>(lw, {
       ...this.options.informerOptions,
       name: this.options.informerOptions?.name ?? key,
@@ -75,28 +82,22 @@ export abstract class InformerFactoryBase implements InformerHost, AsyncDisposab
     return informer;
   }
 
-  namespaced<T extends KubeObjectLike, A extends string>(spec: ResourceSpec, accessor: A): TypedInformer<T, NamespacedLister<T, A>> {
-    return {
-      informer: () => this.informerFor<T>(spec),
-      lister: () => newNamespacedLister(this.informerFor<T>(spec).getIndexer(), accessor),
-    };
+  namespaced<T extends KubeObjectLike, A extends string>(
+    spec: ResourceSpec,
+    accessor: A,
+    clientFor: NamespacedClientFor<C, T>,
+  ): TypedInformer<T, NamespacedLister<T, A>> {
+    const informer = () => this.informerFor<T>(spec, (ns, tweak) => listWatchFor(clientFor(this.client, ns), tweak));
+    return { informer, lister: () => newNamespacedLister(informer().getIndexer(), accessor) };
   }
 
-  cluster<T extends KubeObjectLike>(spec: ResourceSpec): TypedInformer<T, Lister<T>> {
-    return {
-      informer: () => this.informerFor<T>(spec),
-      lister: () => newLister(this.informerFor<T>(spec).getIndexer()),
-    };
+  cluster<T extends KubeObjectLike>(spec: ResourceSpec, clientFor: ClusterClientFor<C, T>): TypedInformer<T, Lister<T>> {
+    const informer = () => this.informerFor<T>(spec, (_ns, tweak) => listWatchFor(clientFor(this.client), tweak));
+    return { informer, lister: () => newLister(informer().getIndexer()) };
   }
 
   /** A generic informer for `gvr`; see the subclasses for which resources they accept. */
   abstract forResource<T extends KubeObjectLike = KubeObject>(gvr: GroupVersionResource): GenericInformer<T>;
-
-  /** As client-go's ForResource, this creates the informer at once (so start() starts it). */
-  protected genericFor<T extends KubeObjectLike>(spec: ResourceSpec): GenericInformer<T> {
-    const informer = this.informerFor<T>(spec);
-    return { informer: () => informer, lister: () => newLister(informer.getIndexer()) };
-  }
 
   /**
    * Starts every informer not running yet; they stop when `signal` aborts or at shutdown().
@@ -105,6 +106,9 @@ export abstract class InformerFactoryBase implements InformerHost, AsyncDisposab
   start(signal?: AbortSignal): void {
     if (this.shuttingDown) return;
     const stopSignal = signal ? AbortSignal.any([signal, this.stop.signal]) : this.stop.signal;
+    // Every informer (and its reflector's open watch) listens on this one signal: a few listeners
+    // per informer, bounded by the number of informers, so Node's leak warning does not apply.
+    setMaxListeners(0, stopSignal);
     for (const [key, informer] of this.informers) {
       if (this.running.has(key)) continue;
       this.running.set(

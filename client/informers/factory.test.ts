@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { startFakeApiServer } from '../../fake-apiserver/index.js';
+import { startFakeApiServer, type FakeApiServer } from '../../fake-apiserver/index.js';
 import { silentLogger } from '../cache/log.js';
+import { clientsFor } from '../testing/fake-server-clients.js';
 import { newDynamicSharedInformerFactory } from './dynamic.js';
 import { newSharedInformerFactory, newSharedInformerFactoryWithOptions } from './factory.js';
 
+/** Writes go straight over HTTP, so the factories' own client is the only one under test. */
 async function post(url: string, path: string, body: unknown) {
   const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
   return res.json();
 }
+
+const clientset = (server: FakeApiServer) => clientsFor(server).clientset;
 
 const pod = (name: string, labels: Record<string, string> = {}) => ({
   metadata: { name, labels },
@@ -16,13 +20,13 @@ const pod = (name: string, labels: Record<string, string> = {}) => ({
 });
 
 describe('SharedInformerFactory', () => {
-  it('seed example: pod lister after start + waitForCacheSync', async () => {
+  it('seed example: newForConfig → factory → pod lister after start + waitForCacheSync', async () => {
     await using server = await startFakeApiServer();
     await post(server.url, '/api/v1/namespaces', { metadata: { name: 'other' } });
     await post(server.url, '/api/v1/namespaces/default/pods', pod('web-0'));
     await post(server.url, '/api/v1/namespaces/other/pods', pod('db-0'));
 
-    await using factory = newSharedInformerFactory({ baseUrl: server.url }, 0);
+    await using factory = newSharedInformerFactory(clientset(server), 0);
     const podInformer = factory.core().v1().pods();
     const indexer = podInformer.lister();
     factory.start();
@@ -36,7 +40,7 @@ describe('SharedInformerFactory', () => {
 
   it('shares one informer per type among callers; forResource for the seed GVRs; per-type sync results', async () => {
     await using server = await startFakeApiServer();
-    await using factory = newSharedInformerFactory({ baseUrl: server.url }, 60_000);
+    await using factory = newSharedInformerFactory(clientset(server), 60_000);
     expect(factory.core().v1().pods().informer()).toBe(factory.core().v1().pods().informer());
     expect(factory.forResource({ group: '', version: 'v1', resource: 'pods' }).informer()).toBe(factory.core().v1().pods().informer());
     const gvrs = [
@@ -74,7 +78,7 @@ describe('SharedInformerFactory', () => {
     await post(server.url, '/api/v1/namespaces/team-a/pods', pod('a2', { app: 'web', tier: 'back' }));
     await post(server.url, '/api/v1/namespaces/team-a/pods', pod('a3', { app: 'db' }));
     await post(server.url, '/api/v1/namespaces/default/pods', pod('d1', { app: 'web' }));
-    await using factory = newSharedInformerFactoryWithOptions({ baseUrl: server.url }, 0, {
+    await using factory = newSharedInformerFactoryWithOptions(clientset(server), 0, {
       namespace: 'team-a',
       tweakListOptions: (o) => (o.labelSelector = 'app=web'),
       transform: (o) => ({ ...o, metadata: { ...o.metadata, managedFields: undefined } }),
@@ -104,7 +108,7 @@ describe('SharedInformerFactory', () => {
   it('falls back to LIST+WATCH against a server without streaming lists', async () => {
     await using server = await startFakeApiServer({ tuning: { watchListEnabled: false } });
     await post(server.url, '/api/v1/namespaces/default/pods', pod('p'));
-    await using factory = newSharedInformerFactoryWithOptions({ baseUrl: server.url }, 0, { informerOptions: { logger: silentLogger } });
+    await using factory = newSharedInformerFactoryWithOptions(clientset(server), 0, { informerOptions: { logger: silentLogger } });
     const lister = factory.core().v1().pods().lister();
     factory.start();
     expect(await factory.waitForCacheSync(AbortSignal.timeout(10_000))).toEqual({ 'v1/pods': true });
@@ -115,9 +119,26 @@ describe('SharedInformerFactory', () => {
     expect(lister.list().length).toBe(2);
   });
 
+  it("lists through the clientset's RESTClient: its rate limiter is consulted, its config is used", async () => {
+    await using server = await startFakeApiServer();
+    await post(server.url, '/api/v1/namespaces/default/pods', pod('p'));
+    let waits = 0;
+    const rateLimiter = { wait: async () => void waits++, tryAccept: () => true, qps: () => 1, stop: () => {} };
+    const cs = clientsFor(server, { rateLimiter }).clientset;
+    await using factory = newSharedInformerFactoryWithOptions(cs, 0, {
+      informerOptions: { logger: silentLogger, reflector: { useWatchList: false } },
+    });
+    const lister = factory.core().v1().pods().lister();
+    factory.start();
+    expect(await factory.waitForCacheSync(AbortSignal.timeout(10_000))).toEqual({ 'v1/pods': true });
+    expect(lister.list().map((p) => [p.kind, p.metadata?.name])).toEqual([['Pod', 'p']]);
+    expect(waits).toBeGreaterThan(0);
+    expect(factory.client).toBe(cs);
+  });
+
   it('shutdown stops every informer and nothing starts afterwards', async () => {
     await using server = await startFakeApiServer();
-    const factory = newSharedInformerFactory({ baseUrl: server.url });
+    const factory = newSharedInformerFactory(clientset(server));
     const inf = factory.core().v1().pods().informer();
     factory.start();
     await factory.waitForCacheSync();
@@ -139,7 +160,7 @@ describe('DynamicSharedInformerFactory', () => {
         template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
       },
     });
-    await using factory = newDynamicSharedInformerFactory({ baseUrl: server.url }, 0);
+    await using factory = newDynamicSharedInformerFactory(clientsFor(server).dynamic, 0);
     const gvr = { group: 'apps', version: 'v1', resource: 'deployments' };
     const generic = factory.forResource(gvr);
     expect(factory.forResource(gvr).informer()).toBe(generic.informer());

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { groupAccessor, lowerCamel, resourceAccessor, staleFiles } from '../../scripts/generate-informers.js';
+import { gvrKey } from '../cache/listwatch.js';
+import { GENERIC_INFORMERS } from './generated/generic.js';
 import { BUILTIN_RESOURCES } from './generated/resources.js';
+import { newForConfig } from '../kubernetes/clientset.js';
 import { newSharedInformerFactory } from './factory.js';
 
 describe('generated informer accessors', () => {
@@ -22,7 +25,7 @@ describe('generated informer accessors', () => {
   });
 
   it('covers every built-in list+watch resource, reachable through typed accessors', () => {
-    const f = newSharedInformerFactory({ baseUrl: 'http://127.0.0.1:9' });
+    const f = newSharedInformerFactory(newForConfig({ host: 'http://127.0.0.1:9' }));
     expect(BUILTIN_RESOURCES.length).toBeGreaterThan(60);
     // Accessor chains type-check and resolve to the right resources.
     const chains: Array<[() => { informer(): unknown }, string]> = [
@@ -37,5 +40,11 @@ describe('generated informer accessors', () => {
     ];
     for (const [chain] of chains) chain().informer();
     expect(f.informerKeys).toEqual(chains.map(([, k]) => k));
+  });
+
+  it('forResource resolves every built-in GVR to its typed accessor (generic.ts)', () => {
+    const f = newSharedInformerFactory(newForConfig({ host: 'http://127.0.0.1:9' }));
+    for (const spec of BUILTIN_RESOURCES) expect(f.forResource(spec).informer()).toBe(GENERIC_INFORMERS[gvrKey(spec)](f).informer());
+    expect(f.informerKeys.sort()).toEqual(BUILTIN_RESOURCES.map(gvrKey).sort());
   });
 });

@@ -243,6 +243,13 @@ export class Clientset {
 }
 
 /**
+ * kubernetes.Interface: the accessors consumers of a clientset (informer factories, controllers,
+ * event sinks, leader election) depend on. A Clientset satisfies it, and so does any test double
+ * with the same accessors (the private members of the class are not part of it).
+ */
+export type KubernetesInterface = Omit<Clientset, 'config'>;
+
+/**
  * kubernetes.NewForConfig. Unless the config has its own rateLimiter, one token bucket
  * (qps/burst, default 5/10; qps < 0 disables it) is shared by every group client.
  */

@@ -2,7 +2,8 @@
  * ListPager (client-go tools/pager): lists in pages of `pageSize` (500) and stitches them together.
  *
  * Invariants (tools/pager/pager.go):
- * - A caller-supplied `limit` wins over pageSize; `limit` 0 means pageSize.
+ * - A caller-supplied `limit` wins over pageSize; `limit` 0 means pageSize; pageSize 0 means one
+ *   unpaginated request (no limit), as the reflector asks for lists served from the watch cache.
  * - After the first page, resourceVersion and resourceVersionMatch are cleared (the continue token
  *   carries the snapshot), as the server rejects both together.
  * - If a page AFTER the first fails with 410 Expired (the continue token fell out of the
@@ -50,7 +51,7 @@ export class ListPager<L extends ListLike> {
 
   async listWithPaginated(options: ListOptions = {}, signal?: AbortSignal): Promise<{ list: L; paginated: boolean }> {
     const opts: ListOptions = { ...options };
-    if (!opts.limit) opts.limit = this.pageSize;
+    if (!opts.limit && this.pageSize > 0) opts.limit = this.pageSize;
     const requestedRV = opts.resourceVersion;
     const requestedMatch = opts.resourceVersionMatch;
     let combined: L | undefined;
@@ -91,7 +92,7 @@ export class ListPager<L extends ListLike> {
    */
   async eachListItem(options: ListOptions, fn: (item: L['items'][number]) => void | Promise<void>, signal?: AbortSignal): Promise<void> {
     const opts: ListOptions = { ...options };
-    if (!opts.limit) opts.limit = this.pageSize;
+    if (!opts.limit && this.pageSize > 0) opts.limit = this.pageSize;
     for (;;) {
       if (signal?.aborted) throw signal.reason;
       const page = await this.pageFn(opts, signal);

@@ -55,6 +55,8 @@ export class Notifier {
 
   wait(signal?: AbortSignal): Promise<boolean> {
     if (signal?.aborted) return Promise.resolve(false);
+    // The hot path (a consumer waiting for its next item) allocates no listener closures.
+    if (!signal) return new Promise((resolve) => void this.waiters.push(resolve));
     return new Promise((resolve) => {
       const onAbort = () => {
         this.waiters = this.waiters.filter((w) => w !== done);

@@ -7,7 +7,8 @@
 import type { Status } from '../../errors.js';
 import type { WatchEvent } from '../../watch-event.js';
 import { Deque, Notifier } from '../../tools/deque.js';
-import type { ListerWatcher, ListOptions, ListResult } from '../listwatch.js';
+import type { ListLike as ListResult } from '../../pager/pager.js';
+import type { ListerWatcher, ListOptions } from '../listwatch.js';
 
 type Item<T> = { event: WatchEvent<T> } | { end: true } | { error: unknown };
 

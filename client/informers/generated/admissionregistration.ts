@@ -6,87 +6,112 @@ import type {
   ValidatingAdmissionPolicyBinding as ValidatingAdmissionPolicyBindingV1,
   ValidatingWebhookConfiguration as ValidatingWebhookConfigurationV1,
 } from 'kubernetes-types/admissionregistration/v1.js';
+import type { KubernetesInterface } from '../../kubernetes/clientset.js';
 import type { InformerHost, KubeObject } from '../host.js';
 
-export function admissionregistrationGroup(host: InformerHost) {
+export function admissionregistrationGroup(host: InformerHost<KubernetesInterface>) {
   return {
     v1: () => ({
       /** MutatingWebhookConfiguration (admissionregistration.k8s.io/v1 mutatingwebhookconfigurations, cluster-scoped). */
       mutatingWebhookConfigurations: () =>
-        host.cluster<MutatingWebhookConfigurationV1>({
-          group: 'admissionregistration.k8s.io',
-          version: 'v1',
-          resource: 'mutatingwebhookconfigurations',
-          kind: 'MutatingWebhookConfiguration',
-          namespaced: false,
-        }),
+        host.cluster<MutatingWebhookConfigurationV1>(
+          {
+            group: 'admissionregistration.k8s.io',
+            version: 'v1',
+            resource: 'mutatingwebhookconfigurations',
+            kind: 'MutatingWebhookConfiguration',
+            namespaced: false,
+          },
+          (c) => c.admissionregistrationV1().mutatingWebhookConfigurations(),
+        ),
       /** ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1 validatingadmissionpolicies, cluster-scoped). */
       validatingAdmissionPolicies: () =>
-        host.cluster<ValidatingAdmissionPolicyV1>({
-          group: 'admissionregistration.k8s.io',
-          version: 'v1',
-          resource: 'validatingadmissionpolicies',
-          kind: 'ValidatingAdmissionPolicy',
-          namespaced: false,
-        }),
+        host.cluster<ValidatingAdmissionPolicyV1>(
+          {
+            group: 'admissionregistration.k8s.io',
+            version: 'v1',
+            resource: 'validatingadmissionpolicies',
+            kind: 'ValidatingAdmissionPolicy',
+            namespaced: false,
+          },
+          (c) => c.admissionregistrationV1().validatingAdmissionPolicies(),
+        ),
       /** ValidatingAdmissionPolicyBinding (admissionregistration.k8s.io/v1 validatingadmissionpolicybindings, cluster-scoped). */
       validatingAdmissionPolicyBindings: () =>
-        host.cluster<ValidatingAdmissionPolicyBindingV1>({
-          group: 'admissionregistration.k8s.io',
-          version: 'v1',
-          resource: 'validatingadmissionpolicybindings',
-          kind: 'ValidatingAdmissionPolicyBinding',
-          namespaced: false,
-        }),
+        host.cluster<ValidatingAdmissionPolicyBindingV1>(
+          {
+            group: 'admissionregistration.k8s.io',
+            version: 'v1',
+            resource: 'validatingadmissionpolicybindings',
+            kind: 'ValidatingAdmissionPolicyBinding',
+            namespaced: false,
+          },
+          (c) => c.admissionregistrationV1().validatingAdmissionPolicyBindings(),
+        ),
       /** ValidatingWebhookConfiguration (admissionregistration.k8s.io/v1 validatingwebhookconfigurations, cluster-scoped). */
       validatingWebhookConfigurations: () =>
-        host.cluster<ValidatingWebhookConfigurationV1>({
-          group: 'admissionregistration.k8s.io',
-          version: 'v1',
-          resource: 'validatingwebhookconfigurations',
-          kind: 'ValidatingWebhookConfiguration',
-          namespaced: false,
-        }),
+        host.cluster<ValidatingWebhookConfigurationV1>(
+          {
+            group: 'admissionregistration.k8s.io',
+            version: 'v1',
+            resource: 'validatingwebhookconfigurations',
+            kind: 'ValidatingWebhookConfiguration',
+            namespaced: false,
+          },
+          (c) => c.admissionregistrationV1().validatingWebhookConfigurations(),
+        ),
     }),
     v1beta1: () => ({
       /** MutatingAdmissionPolicy (admissionregistration.k8s.io/v1beta1 mutatingadmissionpolicies, cluster-scoped). */
       mutatingAdmissionPolicies: () =>
-        host.cluster<KubeObject>({
-          group: 'admissionregistration.k8s.io',
-          version: 'v1beta1',
-          resource: 'mutatingadmissionpolicies',
-          kind: 'MutatingAdmissionPolicy',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          {
+            group: 'admissionregistration.k8s.io',
+            version: 'v1beta1',
+            resource: 'mutatingadmissionpolicies',
+            kind: 'MutatingAdmissionPolicy',
+            namespaced: false,
+          },
+          (c) => c.admissionregistrationV1beta1().mutatingAdmissionPolicies(),
+        ),
       /** MutatingAdmissionPolicyBinding (admissionregistration.k8s.io/v1beta1 mutatingadmissionpolicybindings, cluster-scoped). */
       mutatingAdmissionPolicyBindings: () =>
-        host.cluster<KubeObject>({
-          group: 'admissionregistration.k8s.io',
-          version: 'v1beta1',
-          resource: 'mutatingadmissionpolicybindings',
-          kind: 'MutatingAdmissionPolicyBinding',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          {
+            group: 'admissionregistration.k8s.io',
+            version: 'v1beta1',
+            resource: 'mutatingadmissionpolicybindings',
+            kind: 'MutatingAdmissionPolicyBinding',
+            namespaced: false,
+          },
+          (c) => c.admissionregistrationV1beta1().mutatingAdmissionPolicyBindings(),
+        ),
     }),
     v1alpha1: () => ({
       /** MutatingAdmissionPolicy (admissionregistration.k8s.io/v1alpha1 mutatingadmissionpolicies, cluster-scoped). */
       mutatingAdmissionPolicies: () =>
-        host.cluster<KubeObject>({
-          group: 'admissionregistration.k8s.io',
-          version: 'v1alpha1',
-          resource: 'mutatingadmissionpolicies',
-          kind: 'MutatingAdmissionPolicy',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          {
+            group: 'admissionregistration.k8s.io',
+            version: 'v1alpha1',
+            resource: 'mutatingadmissionpolicies',
+            kind: 'MutatingAdmissionPolicy',
+            namespaced: false,
+          },
+          (c) => c.admissionregistrationV1alpha1().mutatingAdmissionPolicies(),
+        ),
       /** MutatingAdmissionPolicyBinding (admissionregistration.k8s.io/v1alpha1 mutatingadmissionpolicybindings, cluster-scoped). */
       mutatingAdmissionPolicyBindings: () =>
-        host.cluster<KubeObject>({
-          group: 'admissionregistration.k8s.io',
-          version: 'v1alpha1',
-          resource: 'mutatingadmissionpolicybindings',
-          kind: 'MutatingAdmissionPolicyBinding',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          {
+            group: 'admissionregistration.k8s.io',
+            version: 'v1alpha1',
+            resource: 'mutatingadmissionpolicybindings',
+            kind: 'MutatingAdmissionPolicyBinding',
+            namespaced: false,
+          },
+          (c) => c.admissionregistrationV1alpha1().mutatingAdmissionPolicyBindings(),
+        ),
     }),
   };
 }

@@ -7,9 +7,10 @@ import type {
   ReplicaSet as ReplicaSetV1,
   StatefulSet as StatefulSetV1,
 } from 'kubernetes-types/apps/v1.js';
+import type { KubernetesInterface } from '../../kubernetes/clientset.js';
 import type { InformerHost } from '../host.js';
 
-export function appsGroup(host: InformerHost) {
+export function appsGroup(host: InformerHost<KubernetesInterface>) {
   return {
     v1: () => ({
       /** ControllerRevision (apps/v1 controllerrevisions, namespaced). */
@@ -17,30 +18,35 @@ export function appsGroup(host: InformerHost) {
         host.namespaced<ControllerRevisionV1, 'controllerRevisions'>(
           { group: 'apps', version: 'v1', resource: 'controllerrevisions', kind: 'ControllerRevision', namespaced: true },
           'controllerRevisions',
+          (c, ns) => c.appsV1().controllerRevisions(ns),
         ),
       /** DaemonSet (apps/v1 daemonsets, namespaced). */
       daemonSets: () =>
         host.namespaced<DaemonSetV1, 'daemonSets'>(
           { group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', namespaced: true },
           'daemonSets',
+          (c, ns) => c.appsV1().daemonSets(ns),
         ),
       /** Deployment (apps/v1 deployments, namespaced). */
       deployments: () =>
         host.namespaced<DeploymentV1, 'deployments'>(
           { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true },
           'deployments',
+          (c, ns) => c.appsV1().deployments(ns),
         ),
       /** ReplicaSet (apps/v1 replicasets, namespaced). */
       replicaSets: () =>
         host.namespaced<ReplicaSetV1, 'replicaSets'>(
           { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true },
           'replicaSets',
+          (c, ns) => c.appsV1().replicaSets(ns),
         ),
       /** StatefulSet (apps/v1 statefulsets, namespaced). */
       statefulSets: () =>
         host.namespaced<StatefulSetV1, 'statefulSets'>(
           { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', namespaced: true },
           'statefulSets',
+          (c, ns) => c.appsV1().statefulSets(ns),
         ),
     }),
   };

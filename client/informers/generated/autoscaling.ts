@@ -2,9 +2,10 @@
 /** Informers of the autoscaling API group. */
 import type { HorizontalPodAutoscaler as HorizontalPodAutoscalerV1 } from 'kubernetes-types/autoscaling/v1.js';
 import type { HorizontalPodAutoscaler as HorizontalPodAutoscalerV2 } from 'kubernetes-types/autoscaling/v2.js';
+import type { KubernetesInterface } from '../../kubernetes/clientset.js';
 import type { InformerHost } from '../host.js';
 
-export function autoscalingGroup(host: InformerHost) {
+export function autoscalingGroup(host: InformerHost<KubernetesInterface>) {
   return {
     v2: () => ({
       /** HorizontalPodAutoscaler (autoscaling/v2 horizontalpodautoscalers, namespaced). */
@@ -12,6 +13,7 @@ export function autoscalingGroup(host: InformerHost) {
         host.namespaced<HorizontalPodAutoscalerV2, 'horizontalPodAutoscalers'>(
           { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true },
           'horizontalPodAutoscalers',
+          (c, ns) => c.autoscalingV2().horizontalPodAutoscalers(ns),
         ),
     }),
     v1: () => ({
@@ -20,6 +22,7 @@ export function autoscalingGroup(host: InformerHost) {
         host.namespaced<HorizontalPodAutoscalerV1, 'horizontalPodAutoscalers'>(
           { group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true },
           'horizontalPodAutoscalers',
+          (c, ns) => c.autoscalingV1().horizontalPodAutoscalers(ns),
         ),
     }),
   };

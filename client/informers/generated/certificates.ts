@@ -2,31 +2,38 @@
 /** Informers of the certificates.k8s.io API group. */
 import type { CertificateSigningRequest as CertificateSigningRequestV1 } from 'kubernetes-types/certificates/v1.js';
 import type { ClusterTrustBundle as ClusterTrustBundleV1alpha1 } from 'kubernetes-types/certificates/v1alpha1.js';
+import type { KubernetesInterface } from '../../kubernetes/clientset.js';
 import type { InformerHost, KubeObject } from '../host.js';
 
-export function certificatesGroup(host: InformerHost) {
+export function certificatesGroup(host: InformerHost<KubernetesInterface>) {
   return {
     v1: () => ({
       /** CertificateSigningRequest (certificates.k8s.io/v1 certificatesigningrequests, cluster-scoped). */
       certificateSigningRequests: () =>
-        host.cluster<CertificateSigningRequestV1>({
-          group: 'certificates.k8s.io',
-          version: 'v1',
-          resource: 'certificatesigningrequests',
-          kind: 'CertificateSigningRequest',
-          namespaced: false,
-        }),
+        host.cluster<CertificateSigningRequestV1>(
+          {
+            group: 'certificates.k8s.io',
+            version: 'v1',
+            resource: 'certificatesigningrequests',
+            kind: 'CertificateSigningRequest',
+            namespaced: false,
+          },
+          (c) => c.certificatesV1().certificateSigningRequests(),
+        ),
     }),
     v1beta1: () => ({
       /** ClusterTrustBundle (certificates.k8s.io/v1beta1 clustertrustbundles, cluster-scoped). */
       clusterTrustBundles: () =>
-        host.cluster<KubeObject>({
-          group: 'certificates.k8s.io',
-          version: 'v1beta1',
-          resource: 'clustertrustbundles',
-          kind: 'ClusterTrustBundle',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          {
+            group: 'certificates.k8s.io',
+            version: 'v1beta1',
+            resource: 'clustertrustbundles',
+            kind: 'ClusterTrustBundle',
+            namespaced: false,
+          },
+          (c) => c.certificatesV1beta1().clusterTrustBundles(),
+        ),
       /** PodCertificateRequest (certificates.k8s.io/v1beta1 podcertificaterequests, namespaced). */
       podCertificateRequests: () =>
         host.namespaced<KubeObject, 'podCertificateRequests'>(
@@ -38,18 +45,22 @@ export function certificatesGroup(host: InformerHost) {
             namespaced: true,
           },
           'podCertificateRequests',
+          (c, ns) => c.certificatesV1beta1().podCertificateRequests(ns),
         ),
     }),
     v1alpha1: () => ({
       /** ClusterTrustBundle (certificates.k8s.io/v1alpha1 clustertrustbundles, cluster-scoped). */
       clusterTrustBundles: () =>
-        host.cluster<ClusterTrustBundleV1alpha1>({
-          group: 'certificates.k8s.io',
-          version: 'v1alpha1',
-          resource: 'clustertrustbundles',
-          kind: 'ClusterTrustBundle',
-          namespaced: false,
-        }),
+        host.cluster<ClusterTrustBundleV1alpha1>(
+          {
+            group: 'certificates.k8s.io',
+            version: 'v1alpha1',
+            resource: 'clustertrustbundles',
+            kind: 'ClusterTrustBundle',
+            namespaced: false,
+          },
+          (c) => c.certificatesV1alpha1().clusterTrustBundles(),
+        ),
     }),
   };
 }

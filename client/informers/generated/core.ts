@@ -17,9 +17,10 @@ import type {
   Service as ServiceV1,
   ServiceAccount as ServiceAccountV1,
 } from 'kubernetes-types/core/v1.js';
+import type { KubernetesInterface } from '../../kubernetes/clientset.js';
 import type { InformerHost } from '../host.js';
 
-export function coreGroup(host: InformerHost) {
+export function coreGroup(host: InformerHost<KubernetesInterface>) {
   return {
     v1: () => ({
       /** ConfigMap (core/v1 configmaps, namespaced). */
@@ -27,79 +28,96 @@ export function coreGroup(host: InformerHost) {
         host.namespaced<ConfigMapV1, 'configMaps'>(
           { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true },
           'configMaps',
+          (c, ns) => c.coreV1().configMaps(ns),
         ),
       /** Endpoints (core/v1 endpoints, namespaced). */
       endpoints: () =>
         host.namespaced<EndpointsV1, 'endpoints'>(
           { group: '', version: 'v1', resource: 'endpoints', kind: 'Endpoints', namespaced: true },
           'endpoints',
+          (c, ns) => c.coreV1().endpoints(ns),
         ),
       /** Event (core/v1 events, namespaced). */
       events: () =>
-        host.namespaced<EventV1, 'events'>({ group: '', version: 'v1', resource: 'events', kind: 'Event', namespaced: true }, 'events'),
+        host.namespaced<EventV1, 'events'>(
+          { group: '', version: 'v1', resource: 'events', kind: 'Event', namespaced: true },
+          'events',
+          (c, ns) => c.coreV1().events(ns),
+        ),
       /** LimitRange (core/v1 limitranges, namespaced). */
       limitRanges: () =>
         host.namespaced<LimitRangeV1, 'limitRanges'>(
           { group: '', version: 'v1', resource: 'limitranges', kind: 'LimitRange', namespaced: true },
           'limitRanges',
+          (c, ns) => c.coreV1().limitRanges(ns),
         ),
       /** Namespace (core/v1 namespaces, cluster-scoped). */
       namespaces: () =>
-        host.cluster<NamespaceV1>({ group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false }),
+        host.cluster<NamespaceV1>({ group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false }, (c) =>
+          c.coreV1().namespaces(),
+        ),
       /** Node (core/v1 nodes, cluster-scoped). */
-      nodes: () => host.cluster<NodeV1>({ group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false }),
+      nodes: () =>
+        host.cluster<NodeV1>({ group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false }, (c) => c.coreV1().nodes()),
       /** PersistentVolumeClaim (core/v1 persistentvolumeclaims, namespaced). */
       persistentVolumeClaims: () =>
         host.namespaced<PersistentVolumeClaimV1, 'persistentVolumeClaims'>(
           { group: '', version: 'v1', resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', namespaced: true },
           'persistentVolumeClaims',
+          (c, ns) => c.coreV1().persistentVolumeClaims(ns),
         ),
       /** PersistentVolume (core/v1 persistentvolumes, cluster-scoped). */
       persistentVolumes: () =>
-        host.cluster<PersistentVolumeV1>({
-          group: '',
-          version: 'v1',
-          resource: 'persistentvolumes',
-          kind: 'PersistentVolume',
-          namespaced: false,
-        }),
+        host.cluster<PersistentVolumeV1>(
+          { group: '', version: 'v1', resource: 'persistentvolumes', kind: 'PersistentVolume', namespaced: false },
+          (c) => c.coreV1().persistentVolumes(),
+        ),
       /** Pod (core/v1 pods, namespaced). */
-      pods: () => host.namespaced<PodV1, 'pods'>({ group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true }, 'pods'),
+      pods: () =>
+        host.namespaced<PodV1, 'pods'>({ group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true }, 'pods', (c, ns) =>
+          c.coreV1().pods(ns),
+        ),
       /** PodTemplate (core/v1 podtemplates, namespaced). */
       podTemplates: () =>
         host.namespaced<PodTemplateV1, 'podTemplates'>(
           { group: '', version: 'v1', resource: 'podtemplates', kind: 'PodTemplate', namespaced: true },
           'podTemplates',
+          (c, ns) => c.coreV1().podTemplates(ns),
         ),
       /** ReplicationController (core/v1 replicationcontrollers, namespaced). */
       replicationControllers: () =>
         host.namespaced<ReplicationControllerV1, 'replicationControllers'>(
           { group: '', version: 'v1', resource: 'replicationcontrollers', kind: 'ReplicationController', namespaced: true },
           'replicationControllers',
+          (c, ns) => c.coreV1().replicationControllers(ns),
         ),
       /** ResourceQuota (core/v1 resourcequotas, namespaced). */
       resourceQuotas: () =>
         host.namespaced<ResourceQuotaV1, 'resourceQuotas'>(
           { group: '', version: 'v1', resource: 'resourcequotas', kind: 'ResourceQuota', namespaced: true },
           'resourceQuotas',
+          (c, ns) => c.coreV1().resourceQuotas(ns),
         ),
       /** Secret (core/v1 secrets, namespaced). */
       secrets: () =>
         host.namespaced<SecretV1, 'secrets'>(
           { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true },
           'secrets',
+          (c, ns) => c.coreV1().secrets(ns),
         ),
       /** ServiceAccount (core/v1 serviceaccounts, namespaced). */
       serviceAccounts: () =>
         host.namespaced<ServiceAccountV1, 'serviceAccounts'>(
           { group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true },
           'serviceAccounts',
+          (c, ns) => c.coreV1().serviceAccounts(ns),
         ),
       /** Service (core/v1 services, namespaced). */
       services: () =>
         host.namespaced<ServiceV1, 'services'>(
           { group: '', version: 'v1', resource: 'services', kind: 'Service', namespaced: true },
           'services',
+          (c, ns) => c.coreV1().services(ns),
         ),
     }),
   };

@@ -4,29 +4,30 @@ import type {
   FlowSchema as FlowSchemaV1,
   PriorityLevelConfiguration as PriorityLevelConfigurationV1,
 } from 'kubernetes-types/flowcontrol/v1.js';
+import type { KubernetesInterface } from '../../kubernetes/clientset.js';
 import type { InformerHost } from '../host.js';
 
-export function flowcontrolGroup(host: InformerHost) {
+export function flowcontrolGroup(host: InformerHost<KubernetesInterface>) {
   return {
     v1: () => ({
       /** FlowSchema (flowcontrol.apiserver.k8s.io/v1 flowschemas, cluster-scoped). */
       flowSchemas: () =>
-        host.cluster<FlowSchemaV1>({
-          group: 'flowcontrol.apiserver.k8s.io',
-          version: 'v1',
-          resource: 'flowschemas',
-          kind: 'FlowSchema',
-          namespaced: false,
-        }),
+        host.cluster<FlowSchemaV1>(
+          { group: 'flowcontrol.apiserver.k8s.io', version: 'v1', resource: 'flowschemas', kind: 'FlowSchema', namespaced: false },
+          (c) => c.flowcontrolV1().flowSchemas(),
+        ),
       /** PriorityLevelConfiguration (flowcontrol.apiserver.k8s.io/v1 prioritylevelconfigurations, cluster-scoped). */
       priorityLevelConfigurations: () =>
-        host.cluster<PriorityLevelConfigurationV1>({
-          group: 'flowcontrol.apiserver.k8s.io',
-          version: 'v1',
-          resource: 'prioritylevelconfigurations',
-          kind: 'PriorityLevelConfiguration',
-          namespaced: false,
-        }),
+        host.cluster<PriorityLevelConfigurationV1>(
+          {
+            group: 'flowcontrol.apiserver.k8s.io',
+            version: 'v1',
+            resource: 'prioritylevelconfigurations',
+            kind: 'PriorityLevelConfiguration',
+            namespaced: false,
+          },
+          (c) => c.flowcontrolV1().priorityLevelConfigurations(),
+        ),
     }),
   };
 }

@@ -5,70 +5,58 @@ import type {
   IngressClass as IngressClassV1,
   NetworkPolicy as NetworkPolicyV1,
 } from 'kubernetes-types/networking/v1.js';
+import type { KubernetesInterface } from '../../kubernetes/clientset.js';
 import type { InformerHost, KubeObject } from '../host.js';
 
-export function networkingGroup(host: InformerHost) {
+export function networkingGroup(host: InformerHost<KubernetesInterface>) {
   return {
     v1: () => ({
       /** IngressClass (networking.k8s.io/v1 ingressclasses, cluster-scoped). */
       ingressClasses: () =>
-        host.cluster<IngressClassV1>({
-          group: 'networking.k8s.io',
-          version: 'v1',
-          resource: 'ingressclasses',
-          kind: 'IngressClass',
-          namespaced: false,
-        }),
+        host.cluster<IngressClassV1>(
+          { group: 'networking.k8s.io', version: 'v1', resource: 'ingressclasses', kind: 'IngressClass', namespaced: false },
+          (c) => c.networkingV1().ingressClasses(),
+        ),
       /** Ingress (networking.k8s.io/v1 ingresses, namespaced). */
       ingresses: () =>
         host.namespaced<IngressV1, 'ingresses'>(
           { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', namespaced: true },
           'ingresses',
+          (c, ns) => c.networkingV1().ingresses(ns),
         ),
       /** IPAddress (networking.k8s.io/v1 ipaddresses, cluster-scoped). */
       ipAddresses: () =>
-        host.cluster<KubeObject>({
-          group: 'networking.k8s.io',
-          version: 'v1',
-          resource: 'ipaddresses',
-          kind: 'IPAddress',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          { group: 'networking.k8s.io', version: 'v1', resource: 'ipaddresses', kind: 'IPAddress', namespaced: false },
+          (c) => c.networkingV1().ipAddresses(),
+        ),
       /** NetworkPolicy (networking.k8s.io/v1 networkpolicies, namespaced). */
       networkPolicies: () =>
         host.namespaced<NetworkPolicyV1, 'networkPolicies'>(
           { group: 'networking.k8s.io', version: 'v1', resource: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true },
           'networkPolicies',
+          (c, ns) => c.networkingV1().networkPolicies(ns),
         ),
       /** ServiceCIDR (networking.k8s.io/v1 servicecidrs, cluster-scoped). */
       serviceCIDRs: () =>
-        host.cluster<KubeObject>({
-          group: 'networking.k8s.io',
-          version: 'v1',
-          resource: 'servicecidrs',
-          kind: 'ServiceCIDR',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          { group: 'networking.k8s.io', version: 'v1', resource: 'servicecidrs', kind: 'ServiceCIDR', namespaced: false },
+          (c) => c.networkingV1().serviceCIDRs(),
+        ),
     }),
     v1beta1: () => ({
       /** IPAddress (networking.k8s.io/v1beta1 ipaddresses, cluster-scoped). */
       ipAddresses: () =>
-        host.cluster<KubeObject>({
-          group: 'networking.k8s.io',
-          version: 'v1beta1',
-          resource: 'ipaddresses',
-          kind: 'IPAddress',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          { group: 'networking.k8s.io', version: 'v1beta1', resource: 'ipaddresses', kind: 'IPAddress', namespaced: false },
+          (c) => c.networkingV1beta1().ipAddresses(),
+        ),
       /** ServiceCIDR (networking.k8s.io/v1beta1 servicecidrs, cluster-scoped). */
       serviceCIDRs: () =>
-        host.cluster<KubeObject>({
-          group: 'networking.k8s.io',
-          version: 'v1beta1',
-          resource: 'servicecidrs',
-          kind: 'ServiceCIDR',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          { group: 'networking.k8s.io', version: 'v1beta1', resource: 'servicecidrs', kind: 'ServiceCIDR', namespaced: false },
+          (c) => c.networkingV1beta1().serviceCIDRs(),
+        ),
     }),
   };
 }

@@ -6,40 +6,43 @@ import type {
   Role as RoleV1,
   RoleBinding as RoleBindingV1,
 } from 'kubernetes-types/rbac/v1.js';
+import type { KubernetesInterface } from '../../kubernetes/clientset.js';
 import type { InformerHost } from '../host.js';
 
-export function rbacGroup(host: InformerHost) {
+export function rbacGroup(host: InformerHost<KubernetesInterface>) {
   return {
     v1: () => ({
       /** ClusterRoleBinding (rbac.authorization.k8s.io/v1 clusterrolebindings, cluster-scoped). */
       clusterRoleBindings: () =>
-        host.cluster<ClusterRoleBindingV1>({
-          group: 'rbac.authorization.k8s.io',
-          version: 'v1',
-          resource: 'clusterrolebindings',
-          kind: 'ClusterRoleBinding',
-          namespaced: false,
-        }),
+        host.cluster<ClusterRoleBindingV1>(
+          {
+            group: 'rbac.authorization.k8s.io',
+            version: 'v1',
+            resource: 'clusterrolebindings',
+            kind: 'ClusterRoleBinding',
+            namespaced: false,
+          },
+          (c) => c.rbacV1().clusterRoleBindings(),
+        ),
       /** ClusterRole (rbac.authorization.k8s.io/v1 clusterroles, cluster-scoped). */
       clusterRoles: () =>
-        host.cluster<ClusterRoleV1>({
-          group: 'rbac.authorization.k8s.io',
-          version: 'v1',
-          resource: 'clusterroles',
-          kind: 'ClusterRole',
-          namespaced: false,
-        }),
+        host.cluster<ClusterRoleV1>(
+          { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', kind: 'ClusterRole', namespaced: false },
+          (c) => c.rbacV1().clusterRoles(),
+        ),
       /** RoleBinding (rbac.authorization.k8s.io/v1 rolebindings, namespaced). */
       roleBindings: () =>
         host.namespaced<RoleBindingV1, 'roleBindings'>(
           { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'rolebindings', kind: 'RoleBinding', namespaced: true },
           'roleBindings',
+          (c, ns) => c.rbacV1().roleBindings(ns),
         ),
       /** Role (rbac.authorization.k8s.io/v1 roles, namespaced). */
       roles: () =>
         host.namespaced<RoleV1, 'roles'>(
           { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'roles', kind: 'Role', namespaced: true },
           'roles',
+          (c, ns) => c.rbacV1().roles(ns),
         ),
     }),
   };

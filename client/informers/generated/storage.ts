@@ -7,61 +7,62 @@ import type {
   StorageClass as StorageClassV1,
   VolumeAttachment as VolumeAttachmentV1,
 } from 'kubernetes-types/storage/v1.js';
+import type { KubernetesInterface } from '../../kubernetes/clientset.js';
 import type { InformerHost, KubeObject } from '../host.js';
 
-export function storageGroup(host: InformerHost) {
+export function storageGroup(host: InformerHost<KubernetesInterface>) {
   return {
     v1: () => ({
       /** CSIDriver (storage.k8s.io/v1 csidrivers, cluster-scoped). */
       csiDrivers: () =>
-        host.cluster<CSIDriverV1>({ group: 'storage.k8s.io', version: 'v1', resource: 'csidrivers', kind: 'CSIDriver', namespaced: false }),
+        host.cluster<CSIDriverV1>(
+          { group: 'storage.k8s.io', version: 'v1', resource: 'csidrivers', kind: 'CSIDriver', namespaced: false },
+          (c) => c.storageV1().csiDrivers(),
+        ),
       /** CSINode (storage.k8s.io/v1 csinodes, cluster-scoped). */
       csiNodes: () =>
-        host.cluster<CSINodeV1>({ group: 'storage.k8s.io', version: 'v1', resource: 'csinodes', kind: 'CSINode', namespaced: false }),
+        host.cluster<CSINodeV1>({ group: 'storage.k8s.io', version: 'v1', resource: 'csinodes', kind: 'CSINode', namespaced: false }, (c) =>
+          c.storageV1().csiNodes(),
+        ),
       /** CSIStorageCapacity (storage.k8s.io/v1 csistoragecapacities, namespaced). */
       csiStorageCapacities: () =>
         host.namespaced<CSIStorageCapacityV1, 'csiStorageCapacities'>(
           { group: 'storage.k8s.io', version: 'v1', resource: 'csistoragecapacities', kind: 'CSIStorageCapacity', namespaced: true },
           'csiStorageCapacities',
+          (c, ns) => c.storageV1().csiStorageCapacities(ns),
         ),
       /** StorageClass (storage.k8s.io/v1 storageclasses, cluster-scoped). */
       storageClasses: () =>
-        host.cluster<StorageClassV1>({
-          group: 'storage.k8s.io',
-          version: 'v1',
-          resource: 'storageclasses',
-          kind: 'StorageClass',
-          namespaced: false,
-        }),
+        host.cluster<StorageClassV1>(
+          { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', kind: 'StorageClass', namespaced: false },
+          (c) => c.storageV1().storageClasses(),
+        ),
       /** VolumeAttachment (storage.k8s.io/v1 volumeattachments, cluster-scoped). */
       volumeAttachments: () =>
-        host.cluster<VolumeAttachmentV1>({
-          group: 'storage.k8s.io',
-          version: 'v1',
-          resource: 'volumeattachments',
-          kind: 'VolumeAttachment',
-          namespaced: false,
-        }),
+        host.cluster<VolumeAttachmentV1>(
+          { group: 'storage.k8s.io', version: 'v1', resource: 'volumeattachments', kind: 'VolumeAttachment', namespaced: false },
+          (c) => c.storageV1().volumeAttachments(),
+        ),
       /** VolumeAttributesClass (storage.k8s.io/v1 volumeattributesclasses, cluster-scoped). */
       volumeAttributesClasses: () =>
-        host.cluster<KubeObject>({
-          group: 'storage.k8s.io',
-          version: 'v1',
-          resource: 'volumeattributesclasses',
-          kind: 'VolumeAttributesClass',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          { group: 'storage.k8s.io', version: 'v1', resource: 'volumeattributesclasses', kind: 'VolumeAttributesClass', namespaced: false },
+          (c) => c.storageV1().volumeAttributesClasses(),
+        ),
     }),
     v1beta1: () => ({
       /** VolumeAttributesClass (storage.k8s.io/v1beta1 volumeattributesclasses, cluster-scoped). */
       volumeAttributesClasses: () =>
-        host.cluster<KubeObject>({
-          group: 'storage.k8s.io',
-          version: 'v1beta1',
-          resource: 'volumeattributesclasses',
-          kind: 'VolumeAttributesClass',
-          namespaced: false,
-        }),
+        host.cluster<KubeObject>(
+          {
+            group: 'storage.k8s.io',
+            version: 'v1beta1',
+            resource: 'volumeattributesclasses',
+            kind: 'VolumeAttributesClass',
+            namespaced: false,
+          },
+          (c) => c.storageV1beta1().volumeAttributesClasses(),
+        ),
     }),
   };
 }

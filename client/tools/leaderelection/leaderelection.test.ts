@@ -4,33 +4,41 @@ import { StatusError } from '../../errors.js';
 import { silentLogger } from '../../cache/log.js';
 import { FakeClock } from '../clock/fake-clock.js';
 import { LeaderElector, type LeaderElectionConfig } from './leaderelection.js';
-import { LeaseLock, newHttpLeaseClient, type Lease, type LeaseClient } from './resourcelock.js';
+import { clientsFor } from '../../testing/fake-server-clients.js';
+import { newBroadcaster } from '../record/event.js';
+import { newEventSink } from '../record/sink.js';
+import { LeaseLock, type Lease, type LeasesGetter } from './resourcelock.js';
 
 /** An in-memory Lease store with resourceVersion conflicts, and a switch to fail requests. */
-class MemoryLeases implements LeaseClient {
+class MemoryLeases implements LeasesGetter {
   lease: Lease | undefined;
   private rv = 0;
   failing = new Set<string>();
 
-  async get(_ns: string, _name: string): Promise<Lease> {
-    if (this.failing.has('get')) throw new StatusError({ code: 500, reason: 'InternalError' });
-    if (!this.lease) throw new StatusError({ code: 404, reason: 'NotFound' });
-    return structuredClone(this.lease);
-  }
-  async create(lease: Lease): Promise<Lease> {
-    if (this.lease) throw new StatusError({ code: 409, reason: 'AlreadyExists' });
-    this.lease = { ...structuredClone(lease), metadata: { ...lease.metadata, resourceVersion: String(++this.rv) } };
-    return structuredClone(this.lease);
-  }
-  async update(lease: Lease): Promise<Lease> {
-    if (this.failing.has('update')) throw new StatusError({ code: 500, reason: 'InternalError' });
-    if (lease.metadata.resourceVersion !== this.lease?.metadata.resourceVersion) throw new StatusError({ code: 409, reason: 'Conflict' });
-    this.lease = { ...structuredClone(lease), metadata: { ...lease.metadata, resourceVersion: String(++this.rv) } };
-    return structuredClone(this.lease);
+  leases(_namespace: string) {
+    return {
+      get: async (_name: string): Promise<Lease> => {
+        if (this.failing.has('get')) throw new StatusError({ code: 500, reason: 'InternalError' });
+        if (!this.lease) throw new StatusError({ code: 404, reason: 'NotFound' });
+        return structuredClone(this.lease);
+      },
+      create: async (lease: Lease): Promise<Lease> => {
+        if (this.lease) throw new StatusError({ code: 409, reason: 'AlreadyExists' });
+        this.lease = { ...structuredClone(lease), metadata: { ...lease.metadata, resourceVersion: String(++this.rv) } };
+        return structuredClone(this.lease);
+      },
+      update: async (lease: Lease): Promise<Lease> => {
+        if (this.failing.has('update')) throw new StatusError({ code: 500, reason: 'InternalError' });
+        if (lease.metadata?.resourceVersion !== this.lease?.metadata?.resourceVersion)
+          throw new StatusError({ code: 409, reason: 'Conflict' });
+        this.lease = { ...structuredClone(lease), metadata: { ...lease.metadata, resourceVersion: String(++this.rv) } };
+        return structuredClone(this.lease);
+      },
+    };
   }
 }
 
-function candidate(id: string, client: LeaseClient, clock: FakeClock, extra: Partial<LeaderElectionConfig> = {}) {
+function candidate(id: string, client: LeasesGetter, clock: FakeClock, extra: Partial<LeaderElectionConfig> = {}) {
   const log: string[] = [];
   let leadingSignal: AbortSignal | undefined;
   const elector = new LeaderElector({
@@ -143,14 +151,17 @@ describe('LeaderElector', () => {
     await Promise.all(runs);
   });
 
-  it('works against the fake API server through the Lease API', { timeout: 20_000 }, async () => {
+  it("works against the fake API server through the clientset's Lease API, recording events", { timeout: 20_000 }, async () => {
     await using server = await startFakeApiServer();
-    const client = newHttpLeaseClient({ baseUrl: server.url });
+    const { clientset } = clientsFor(server);
+    const broadcaster = newBroadcaster({ logger: silentLogger });
+    broadcaster.startRecordingToSink(newEventSink(clientset.coreV1()));
+    const eventRecorder = broadcaster.newRecorder({ component: 'elector' });
     const started: string[] = [];
     const make = (id: string) => {
       const stop = new AbortController();
       const e = new LeaderElector({
-        lock: new LeaseLock({ namespace: 'default', name: 'fake-lock', identity: id, client }),
+        lock: new LeaseLock({ namespace: 'default', name: 'fake-lock', identity: id, client: clientset.coordinationV1(), eventRecorder }),
         leaseDurationMs: 1500,
         renewDeadlineMs: 1000,
         retryPeriodMs: 200,
@@ -171,10 +182,23 @@ describe('LeaderElector', () => {
     await first.run;
     while (started.length < 2) await new Promise((r) => setTimeout(r, 20));
     expect(second.e.isLeader()).toBe(true);
-    const lease = (await (await fetch(`${server.url}/apis/coordination.k8s.io/v1/namespaces/default/leases/fake-lock`)).json()) as Lease;
+    const lease = await clientset.coordinationV1().leases('default').get('fake-lock');
     expect(lease.spec?.holderIdentity).toBe(started[1]);
     expect(lease.spec?.renewTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     second.stop.abort();
     await second.run;
+    await broadcaster.shutdown();
+    const events = (await clientset.coreV1().events('default').list()).items;
+    expect(events.map((e) => e.message).sort()).toEqual(
+      [
+        `${started[0]} became leader`,
+        `${started[0]} stopped leading`,
+        `${started[1]} became leader`,
+        `${started[1]} stopped leading`,
+      ].sort(),
+    );
+    expect(
+      events.every((e) => e.involvedObject.kind === 'Lease' && e.involvedObject.name === 'fake-lock' && e.reason === 'LeaderElection'),
+    ).toBe(true);
   });
 });

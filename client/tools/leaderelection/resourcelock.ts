@@ -1,6 +1,9 @@
 /**
  * The lock a leader election contends for (client-go tools/leaderelection/resourcelock:
- * interface.go, leaselock.go): a LeaderElectionRecord stored in a coordination.k8s.io/v1 Lease.
+ * interface.go, leaselock.go): a LeaderElectionRecord stored in a coordination.k8s.io/v1 Lease,
+ * read and written through the clientset:
+ *
+ *   new LeaseLock({ namespace, name, identity, client: clientset.coordinationV1(), eventRecorder })
  *
  * Invariants:
  * - `update` writes the Lease last read or written (with its resourceVersion), so two electors
@@ -8,7 +11,9 @@
  * - `get` returns the record and its raw JSON; the elector compares raw records to notice change.
  * - Times are metav1.MicroTime strings (RFC 3339 with microseconds).
  */
-import { statusErrorFromResponse, type HttpListWatchConfig } from '../../cache/http-listwatch.js';
+import type { Lease } from 'kubernetes-types/coordination/v1.js';
+import type { LeaseInterface } from '../../kubernetes/typed/coordination/v1.js';
+import type { EventRecorder } from '../record/event.js';
 
 export interface LeaderElectionRecord {
   /** Empty when nobody holds the lock (e.g. after a release). */
@@ -29,24 +34,14 @@ export interface ResourceLock {
   describe(): string;
 }
 
-export interface Lease {
-  apiVersion?: string;
-  kind?: string;
-  metadata: { name: string; namespace: string; resourceVersion?: string; labels?: Record<string, string>; [k: string]: unknown };
-  spec?: {
-    holderIdentity?: string;
-    leaseDurationSeconds?: number;
-    acquireTime?: string;
-    renewTime?: string;
-    leaseTransitions?: number;
-  };
-}
+export type { Lease };
 
-/** What LeaseLock needs from a client (the clientset's coordination/v1 leases, later). */
-export interface LeaseClient {
-  get(namespace: string, name: string, signal?: AbortSignal): Promise<Lease>;
-  create(lease: Lease, signal?: AbortSignal): Promise<Lease>;
-  update(lease: Lease, signal?: AbortSignal): Promise<Lease>;
+/**
+ * client-go coordinationv1client.LeasesGetter: `clientset.coordinationV1()` (or a test double
+ * with the same three verbs).
+ */
+export interface LeasesGetter {
+  leases(namespace: string): Pick<LeaseInterface, 'get' | 'create' | 'update'>;
 }
 
 /** metav1.MicroTime: RFC 3339 with six fractional digits, UTC. */
@@ -77,10 +72,11 @@ export interface LeaseLockConfig {
   name: string;
   /** This candidate's identity (unique per process, e.g. hostname + random suffix). */
   identity: string;
-  client: LeaseClient;
+  /** `clientset.coordinationV1()`. */
+  client: LeasesGetter;
   labels?: Record<string, string>;
-  /** Receives "became leader" / "stopped leading" (an event recorder, later). */
-  onEvent?: (message: string) => void;
+  /** Records "<identity> became leader" / "stopped leading" as Normal LeaderElection events on the Lease. */
+  eventRecorder?: EventRecorder;
 }
 
 export class LeaseLock implements ResourceLock {
@@ -88,33 +84,41 @@ export class LeaseLock implements ResourceLock {
 
   constructor(private readonly cfg: LeaseLockConfig) {}
 
+  private leases() {
+    return this.cfg.client.leases(this.cfg.namespace);
+  }
+
   async get(signal?: AbortSignal): Promise<{ record: LeaderElectionRecord; raw: string }> {
-    this.lease = await this.cfg.client.get(this.cfg.namespace, this.cfg.name, signal);
+    this.lease = await this.leases().get(this.cfg.name, { signal });
     const record = leaseSpecToRecord(this.lease.spec);
     return { record, raw: JSON.stringify(record) };
   }
 
   async create(record: LeaderElectionRecord, signal?: AbortSignal): Promise<void> {
-    this.lease = await this.cfg.client.create(
+    this.lease = await this.leases().create(
       {
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
         metadata: { name: this.cfg.name, namespace: this.cfg.namespace, ...(this.cfg.labels ? { labels: this.cfg.labels } : {}) },
         spec: recordToLeaseSpec(record),
       },
-      signal,
+      { signal },
     );
   }
 
   async update(record: LeaderElectionRecord, signal?: AbortSignal): Promise<void> {
     if (!this.lease) throw new Error('lease not initialized, call get or create first');
     const next: Lease = { ...this.lease, spec: recordToLeaseSpec(record) };
-    if (this.cfg.labels) next.metadata = { ...next.metadata, labels: { ...next.metadata.labels, ...this.cfg.labels } };
-    this.lease = await this.cfg.client.update(next, signal);
+    // Only the labels this lock sets are overwritten.
+    if (this.cfg.labels) next.metadata = { ...next.metadata, labels: { ...next.metadata?.labels, ...this.cfg.labels } };
+    this.lease = await this.leases().update(next, { signal });
   }
 
   recordEvent(message: string): void {
-    this.cfg.onEvent?.(`${this.cfg.identity} ${message}`);
+    if (!this.cfg.eventRecorder || !this.lease) return;
+    // The Lease as it was last read or written, with its type set so a reference can be built.
+    const subject = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: this.lease.metadata };
+    this.cfg.eventRecorder.eventf(subject, 'Normal', 'LeaderElection', '%v %v', this.cfg.identity, message);
   }
 
   identity(): string {
@@ -124,26 +128,4 @@ export class LeaseLock implements ResourceLock {
   describe(): string {
     return `${this.cfg.namespace}/${this.cfg.name}`;
   }
-}
-
-/** A LeaseClient over raw HTTP, until the clientset lands. Failures throw StatusError. */
-export function newHttpLeaseClient(config: HttpListWatchConfig): LeaseClient {
-  const base = config.baseUrl.replace(/\/+$/, '');
-  const doFetch = config.fetch ?? fetch;
-  const path = (ns: string, name?: string) =>
-    `${base}/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(ns)}/leases${name ? `/${encodeURIComponent(name)}` : ''}`;
-  const call = async (method: string, url: string, body: unknown, signal?: AbortSignal): Promise<Lease> => {
-    const headers: Record<string, string> = { accept: 'application/json', ...config.headers };
-    if (config.token) headers.authorization = `Bearer ${config.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
-    const text = await res.text();
-    if (res.status < 200 || res.status > 299) throw statusErrorFromResponse(res.status, text, res.headers);
-    return JSON.parse(text) as Lease;
-  };
-  return {
-    get: (ns, name, signal) => call('GET', path(ns, name), undefined, signal),
-    create: (lease, signal) => call('POST', path(lease.metadata.namespace), lease, signal),
-    update: (lease, signal) => call('PUT', path(lease.metadata.namespace, lease.metadata.name), lease, signal),
-  };
 }
