@@ -104,8 +104,3 @@ function invalidPatch(obj: KubeObject, detail: string, withManagedFields: boolea
     causes: [{ reason: 'FieldValueInvalid', message, field: 'patch' }],
   });
 }
-
-/** `Warning: 299 - "<text>"` header values. */
-export function warningHeaders(problems: string[]): string[] {
-  return problems.map((p) => `299 - ${JSON.stringify(p)}`);
-}
