@@ -47,6 +47,23 @@ export const deploymentPrinter = printer(
   },
 );
 
+/**
+ * The row of ReplicaSets and ReplicationControllers (printReplicaSet / printReplicationController):
+ * the same cells, differing only in how the selector is printed (LabelSelector vs a plain map).
+ */
+function replicaCountRow(o: Obj, nowMs: number, selector: (sel: any) => string): unknown[] {
+  const status = obj(o.status);
+  return [
+    name(o),
+    desiredReplicas(o),
+    int(status.replicas),
+    int(status.readyReplicas),
+    age(o, nowMs),
+    ...layoutContainerCells(templateContainers(o)),
+    selector(obj(o.spec).selector),
+  ];
+}
+
 export const replicaSetPrinter = printer(
   [
     NAME_COLUMN,
@@ -71,18 +88,7 @@ export const replicaSetPrinter = printer(
       { priority: 1 },
     ),
   ],
-  (o, nowMs) => {
-    const status = obj(o.status);
-    return [
-      name(o),
-      desiredReplicas(o),
-      int(status.replicas),
-      int(status.readyReplicas),
-      age(o, nowMs),
-      ...layoutContainerCells(templateContainers(o)),
-      formatLabelSelector(obj(o.spec).selector),
-    ];
-  },
+  (o, nowMs) => replicaCountRow(o, nowMs, formatLabelSelector),
 );
 
 export const statefulSetPrinter = printer(
@@ -181,18 +187,7 @@ export const replicationControllerPrinter = printer(
       { priority: 1 },
     ),
   ],
-  (o, nowMs) => {
-    const status = obj(o.status);
-    return [
-      name(o),
-      desiredReplicas(o),
-      int(status.replicas),
-      int(status.readyReplicas),
-      age(o, nowMs),
-      ...layoutContainerCells(templateContainers(o)),
-      formatLabels(obj(o.spec).selector),
-    ];
-  },
+  (o, nowMs) => replicaCountRow(o, nowMs, formatLabels),
 );
 
 export const podTemplatePrinter = printer(
