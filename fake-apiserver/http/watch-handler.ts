@@ -94,29 +94,60 @@ export async function serveWatch(
   // The bound applies to what a watcher falls behind by on new events, on top of the initial
   // state it was sent (which the client reads as it would a list).
   let initialAllowance = 0;
+  // Initial events are gathered and written a slice at a time: one write per event would cost a
+  // chunked-encoding frame and a writev entry each (50,000 pods: ~0.3 s of CPU on writes alone).
+  let pending: (string | Buffer)[] = [];
+  const flush = () => {
+    if (pending.length === 0 || res.destroyed) return;
+    const parts = pending;
+    pending = [];
+    if (parts.length === 1) res.write(parts[0]);
+    else if (parts.every((p) => typeof p === 'string')) res.write(parts.join(''));
+    else res.write(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
+  };
   const sink: WatchSink = {
     write(chunk, initial) {
       if (res.destroyed) return false;
       if (faults.onWatchEvent) {
         const decision = faults.onWatchEvent(faultCtx, index++);
         if (decision === 'close' || decision === 'reset') {
-          // Nothing from this event on reaches the client.
+          // Nothing from this event on reaches the client; the events before it do.
+          flush();
           session?.close(decision === 'reset');
           return false;
         }
       }
-      res.write(chunk);
       if (initial) {
+        pending.push(chunk);
         initialAllowance += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
         return true;
       }
+      flush();
+      res.write(chunk);
       return res.writableLength <= bound + initialAllowance;
     },
     end() {
+      flush();
       if (!res.destroyed) res.end();
     },
     destroy() {
+      pending = [];
       res.destroy();
+    },
+    flush,
+    pace() {
+      flush();
+      if (res.destroyed) return Promise.resolve();
+      if (!res.writableNeedDrain) return new Promise((resolve) => setImmediate(resolve));
+      return new Promise((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
     },
   };
   session = new WatchSession(

@@ -9,7 +9,11 @@
  *   content at the event's RV), staying in it is MODIFIED.
  * - Bounded memory: the sink reports whether it is over its buffer bound; a watcher that does not
  *   read is closed (as the real server closes an unresponsive watcher) instead of buffered forever.
- * - Every start path replays and subscribes in one synchronous step, so no event is lost or doubled.
+ * - Every start path snapshots and subscribes in one synchronous step, so no event is lost or doubled.
+ *   Initial events are sent in slices of INITIAL_SLICE events with a turn of the event loop (and,
+ *   when the connection is backed up, a wait for 'drain') between slices, as the real server
+ *   streams them with backpressure; store events committed meanwhile wait in `backlog` and are
+ *   delivered, in order, after the initial events (and their end bookmark).
  */
 import type { Status } from '../errors/status.js';
 import type { Predicate } from '../registry/predicate.js';
@@ -31,7 +35,18 @@ export interface WatchSink {
   end(): void;
   /** Drops the connection (used when the client stopped reading). */
   destroy(): void;
+  /**
+   * Pushes out what `write` buffered and resolves when more may be written: after a turn of the
+   * event loop, or after 'drain' when the connection is backed up. Called between slices of
+   * initial events. Resolves (never rejects) when the connection closes.
+   */
+  pace(): Promise<void>;
+  /** Pushes out what `write` buffered. */
+  flush(): void;
 }
+
+/** Initial events sent per turn of the event loop. */
+const INITIAL_SLICE = 256;
 
 export interface WatchEncoder {
   encode(type: WireEventType, object: KubeObject | Status): string;
@@ -65,6 +80,8 @@ export class WatchSession {
   private closed = false;
   private minRevision = 0;
   private initial = false;
+  /** Store events committed while initial events are still being sent. */
+  private backlog: StoreEvent[] | undefined;
 
   constructor(
     private readonly store: RevisionStore,
@@ -92,30 +109,57 @@ export class WatchSession {
     if (start.kind === 'initial') {
       const revision = store.revision;
       this.minRevision = revision;
+      const snapshot = store.list(opts.resource, opts.namespace || undefined);
+      this.backlog = [];
       this.unsubscribe = store.subscribe((e) => this.onEvent(e));
-      this.initial = true;
-      for (const obj of store.list(opts.resource, opts.namespace || undefined)) {
-        if (opts.predicate.everything || opts.predicate.matches(obj)) {
-          if (!this.emit('ADDED', obj)) return;
+      this.startTimers();
+      void this.sendInitial(snapshot, revision, start.initialEventsEndBookmark);
+      return;
+    }
+    const replay = start.revision <= store.revision ? store.eventsSince(opts.resource, start.revision) : [];
+    this.minRevision = Math.max(start.revision, store.revision);
+    this.unsubscribe = store.subscribe((e) => this.onEvent(e));
+    this.startTimers();
+    for (const e of replay) if (!this.deliver(e)) return;
+  }
+
+  private async sendInitial(snapshot: KubeObject[], revision: number, endBookmark: boolean): Promise<void> {
+    const { opts } = this;
+    this.initial = true;
+    let sent = 0;
+    for (const obj of snapshot) {
+      if (opts.predicate.everything || opts.predicate.matches(obj)) {
+        if (!this.emit('ADDED', obj)) return;
+        if (++sent % INITIAL_SLICE === 0) {
+          await this.sink.pace();
+          if (this.closed) return;
         }
       }
-      if (start.initialEventsEndBookmark && opts.allowBookmarks) {
-        if (!this.emitBookmark(revision, true)) return;
-      }
-      this.initial = false;
-    } else {
-      const replay = start.revision <= store.revision ? store.eventsSince(opts.resource, start.revision) : [];
-      this.minRevision = Math.max(start.revision, store.revision);
-      this.unsubscribe = store.subscribe((e) => this.onEvent(e));
-      for (const e of replay) if (!this.deliver(e)) return;
     }
+    if (endBookmark && opts.allowBookmarks) {
+      if (!this.emitBookmark(revision, true)) return;
+    }
+    this.initial = false;
+    this.sink.flush();
+    // Events committed meanwhile; deliver() may append nothing more, as backlog is now unset.
+    const backlog = this.backlog ?? [];
+    this.backlog = undefined;
+    for (const e of backlog) if (!this.deliver(e)) return;
+  }
+
+  private startTimers(): void {
+    const { opts } = this;
     if (opts.allowBookmarks && opts.bookmarkIntervalMs > 0) {
-      const t = setInterval(() => this.emitBookmark(this.store.revision, false), opts.bookmarkIntervalMs);
+      const t = setInterval(() => {
+        if (!this.initial) this.emitBookmark(this.store.revision, false);
+      }, opts.bookmarkIntervalMs);
       t.unref?.();
       this.timers.push(t);
       if (opts.timeoutMs > 4000) {
         // The real server sends a bookmark about 2 s before the deadline so clients can resume.
-        const b = setTimeout(() => this.emitBookmark(this.store.revision, false), opts.timeoutMs - 2000);
+        const b = setTimeout(() => {
+          if (!this.initial) this.emitBookmark(this.store.revision, false);
+        }, opts.timeoutMs - 2000);
         b.unref?.();
         this.timers.push(b);
       }
@@ -153,7 +197,8 @@ export class WatchSession {
 
   private onEvent(e: StoreEvent): void {
     if (e.revision <= this.minRevision) return;
-    this.deliver(e);
+    if (this.backlog) this.backlog.push(e);
+    else this.deliver(e);
   }
 
   /** Applies the resource/namespace/selector filter; returns false once the session closed. */
