@@ -18,7 +18,8 @@ import type { Readable } from 'node:stream';
 import type { WatchEvent } from '../watch-event.js';
 import { encodeParams, goDuration } from './options.js';
 import { errorForResponse } from './response-error.js';
-import { PendingResult, Result } from './result.js';
+import { ListBodyDecoder } from './list-body-decoder.js';
+import { PendingResult, Result, type DecodedBody } from './result.js';
 import type { RESTClient } from './client.js';
 import { isProbableEOF, decodeWatchStream } from './watch-stream.js';
 import { DEFAULT_MAX_RETRIES, WithRetry } from './with-retry.js';
@@ -250,32 +251,40 @@ export class Request {
   /**
    * The whole body. Read by async iteration: in undici 7.30 that costs far less CPU than
    * body.arrayBuffer()/json() (measured by bench/client-get.bench.ts: ~40 µs per small GET).
+   * With `decoder`, each chunk also feeds it, so a large list is parsed while it downloads.
    */
-  private async readBody(resp: RoundTripResponse): Promise<Buffer> {
-    let body: Buffer;
-    if (resp.headers['content-length'] === undefined || Number(resp.headers['content-length']) > 0) {
-      const chunks: Buffer[] = [];
-      for await (const c of resp.body) chunks.push(c as Buffer);
-      body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-    } else {
+  private async readBody(resp: RoundTripResponse, decoder?: ListBodyDecoder): Promise<Buffer | Buffer[]> {
+    if (resp.headers['content-length'] !== undefined && Number(resp.headers['content-length']) === 0) {
       await resp.body.dump();
-      body = Buffer.alloc(0);
+      return Buffer.alloc(0);
     }
     const enc = resp.headers['content-encoding'];
-    if (enc === 'gzip' && body.length > 0) body = gunzipSync(body);
+    const chunks: Buffer[] = decoder ? decoder.chunks : [];
+    if (decoder && enc === undefined) {
+      for await (const c of resp.body) decoder.push(c as Buffer);
+      return chunks;
+    }
+    for await (const c of resp.body) chunks.push(c as Buffer);
+    const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    if (enc === 'gzip' && body.length > 0) return gunzipSync(body);
     return body;
   }
 
-  private async doInternal(signal: AbortSignal | undefined): Promise<Result> {
+  private async doInternal(signal: AbortSignal | undefined, wantsDecoded: { value: boolean }): Promise<Result> {
     let resp: RoundTripResponse;
     try {
       resp = await this.execute(signal, false);
     } catch (e) {
       return new Result({ body: Buffer.alloc(0), contentType: '', statusCode: 0, headers: {}, err: e as Error, warnings: [] });
     }
-    let body: Buffer;
+    // A success whose caller chained .into(): decode the JSON while it arrives (see PendingResult).
+    const decoder =
+      wantsDecoded.value && resp.statusCode >= 200 && resp.statusCode <= 206 && isJson(headerValue(resp.headers['content-type']))
+        ? new ListBodyDecoder()
+        : undefined;
+    let body: Buffer | Buffer[];
     try {
-      body = await this.readBody(resp);
+      body = await this.readBody(resp, decoder);
     } catch (e) {
       return new Result({
         body: Buffer.alloc(0),
@@ -286,16 +295,27 @@ export class Request {
         warnings: [],
       });
     }
-    return this.transformResponse(resp, body);
+    let decoded: DecodedBody | undefined;
+    if (decoder && Array.isArray(body)) {
+      try {
+        decoded = { value: decoder.end() };
+      } catch (e) {
+        decoded = { error: e as Error };
+      }
+    }
+    return this.transformResponse(resp, body, decoded);
   }
 
   /** client-go transformResponse: success bodies pass through; failures become StatusErrors. */
-  private transformResponse(resp: RoundTripResponse, body: Buffer): Result {
+  private transformResponse(resp: RoundTripResponse, body: Buffer | Buffer[], decoded?: DecodedBody): Result {
     const ct = headerValue(resp.headers['content-type']) ?? '';
     const contentType = ct || this.client.contentType;
     const warnings = parseWarnings(resp.headers.warning);
+    if (resp.statusCode >= 200 && resp.statusCode <= 206) {
+      return new Result({ body, decoded, contentType, statusCode: resp.statusCode, headers: resp.headers, warnings });
+    }
+    body = Array.isArray(body) ? Buffer.concat(body) : body;
     const base = { body, contentType, statusCode: resp.statusCode, headers: resp.headers, warnings };
-    if (resp.statusCode >= 200 && resp.statusCode <= 206) return new Result(base);
     const err = errorForResponse({
       statusCode: resp.statusCode,
       contentType: ct,
@@ -311,7 +331,8 @@ export class Request {
 
   /** Sends the request. Awaiting never rejects: see Result. */
   do(opts: DoOptions = {}): PendingResult {
-    return new PendingResult(this.doInternal(opts.signal));
+    const wantsDecoded = { value: false };
+    return new PendingResult(this.doInternal(opts.signal, wantsDecoded), wantsDecoded);
   }
 
   /** DoRaw: the body, or a thrown error. */
@@ -375,6 +396,13 @@ function isTimeoutError(e: Error): boolean {
   return (
     e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT'
   );
+}
+
+/** JSON media types (application/json, application/merge-patch+json, ...): not YAML, protobuf or text. */
+function isJson(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const mediaType = contentType.split(';', 1)[0].trim().toLowerCase();
+  return mediaType === 'application/json' || (mediaType.startsWith('application/') && mediaType.endsWith('+json'));
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

@@ -338,6 +338,49 @@ describe('RESTClient against a scripted server', () => {
     const rc = restClientFor(core(stub.url));
     await expect(rc.get().resource('pods').do().into()).rejects.toThrow('nope');
   });
+
+  it('do().into() decodes a list sent in many chunks while it arrives; raw() and later into() see the same body', async () => {
+    const list = {
+      kind: 'PodList',
+      apiVersion: 'v1',
+      metadata: { resourceVersion: '7' },
+      items: Array.from({ length: 50 }, (_, i) => ({ metadata: { name: `p${i}`, annotations: { x: 'é}"\\' } } })),
+    };
+    const body = Buffer.from(JSON.stringify(list));
+    await using stub = await startHttpStub((_req, res) => {
+      // Cut at odd offsets (inside strings, inside the two-byte é) with a pause between writes.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      let at = 0;
+      const next = () => {
+        if (at >= body.length) return res.end();
+        res.write(body.subarray(at, (at += 97)));
+        setTimeout(next, 0);
+      };
+      next();
+    });
+    const rc = restClientFor(core(stub.url));
+    expect(await rc.get().resource('pods').do().into()).toEqual(list);
+    const r = await rc.get().resource('pods').do();
+    expect(r.into()).toEqual(list);
+    expect(r.raw().equals(body)).toBe(true);
+  });
+
+  it('a truncated JSON body fails into() with the JSON error, decoded while arriving or not', async () => {
+    await using stub = await startHttpStub((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"kind":"PodList","items":[{"a":1},');
+    });
+    const rc = restClientFor(core(stub.url));
+    let parseError = '';
+    try {
+      JSON.parse('{"kind":"PodList","items":[{"a":1},');
+    } catch (e) {
+      parseError = (e as Error).message;
+    }
+    await expect(rc.get().resource('pods').do().into()).rejects.toThrow(`decoding a application/json body: ${parseError}`);
+    const r = await rc.get().resource('pods').do();
+    expect(() => r.into()).toThrow(`decoding a application/json body: ${parseError}`);
+  });
 });
 
 describe('PreviousAttemptError', () => {

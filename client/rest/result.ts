@@ -6,8 +6,14 @@
  */
 import { StatusError, type Status } from '../errors.js';
 
+/** A body decoded while it was read (the value JSON.parse gives, or the error it throws). */
+export type DecodedBody = { value: unknown; error?: undefined } | { error: Error; value?: undefined };
+
 export interface ResultInit {
-  body: Buffer;
+  /** The body; chunks are joined on first use of raw(). */
+  body: Buffer | Buffer[];
+  /** Set when the body was decoded as it arrived (do().into() on a JSON success). */
+  decoded?: DecodedBody;
   contentType: string;
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
@@ -16,7 +22,18 @@ export interface ResultInit {
 }
 
 export class Result {
-  constructor(private readonly r: ResultInit) {}
+  private body: Buffer | Buffer[];
+  private decoded: DecodedBody | undefined;
+
+  constructor(private readonly r: ResultInit) {
+    this.body = r.body;
+    this.decoded = r.decoded;
+  }
+
+  private bodyBuffer(): Buffer {
+    if (Array.isArray(this.body)) this.body = this.body.length === 1 ? this.body[0] : Buffer.concat(this.body);
+    return this.body;
+  }
 
   /** The error of the request, if it failed: a StatusError for API errors. */
   error(): Error | undefined {
@@ -45,21 +62,26 @@ export class Result {
   /** The body; throws the request's error if it failed. */
   raw(): Buffer {
     if (this.r.err) throw this.r.err;
-    return this.r.body;
+    return this.bodyBuffer();
   }
 
   /**
    * The body decoded as JSON. Throws the request's error; a 2xx body that is a Status other than
-   * Success is thrown as a StatusError (client-go does the same in Into).
+   * Success is thrown as a StatusError (client-go does the same in Into). Each call decodes
+   * afresh, except that the first call takes the value decoded while the body arrived.
    */
   into<T = unknown>(): T {
     if (this.r.err) throw this.r.err;
-    if (this.r.body.length === 0) {
+    const empty = Array.isArray(this.body) ? this.body.every((c) => c.length === 0) : this.body.length === 0;
+    if (empty) {
       throw new Error(`0-length response with status code: ${this.r.statusCode} and content type: ${this.r.contentType}`);
     }
     let v: unknown;
     try {
-      v = JSON.parse(this.r.body.toString('utf8'));
+      const decoded = this.decoded;
+      this.decoded = undefined;
+      if (decoded?.error) throw decoded.error;
+      v = decoded ? decoded.value : JSON.parse(this.bodyBuffer().toString('utf8'));
     } catch (e) {
       throw new Error(`decoding a ${this.r.contentType || 'response'} body: ${(e as Error).message}`);
     }
@@ -73,7 +95,15 @@ export class Result {
 
 /** What do() returns: a promise of the Result with shortcuts for its accessors. */
 export class PendingResult implements PromiseLike<Result> {
-  constructor(private readonly promise: Promise<Result>) {}
+  /**
+   * `wantsDecoded`: set by into(). A chained `do().into()` sets it in the same tick as do(),
+   * before any response byte can have arrived, so the request decodes the body while reading it;
+   * a later into() (after awaiting the Result) decodes the complete body instead. Same value.
+   */
+  constructor(
+    private readonly promise: Promise<Result>,
+    private readonly wantsDecoded: { value: boolean } = { value: false },
+  ) {}
 
   then<A = Result, B = never>(
     onfulfilled?: ((value: Result) => A | PromiseLike<A>) | null,
@@ -83,6 +113,7 @@ export class PendingResult implements PromiseLike<Result> {
   }
 
   into<T = unknown>(): Promise<T> {
+    this.wantsDecoded.value = true;
     return this.promise.then((r) => r.into<T>());
   }
 

@@ -15,7 +15,6 @@
  * Frames are JSON objects; the API server ends each with a newline, but objects written back to
  * back are also accepted.
  */
-import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { Status } from '../errors.js';
 import type { WatchEvent } from '../watch-event.js';
@@ -25,6 +24,17 @@ export class WatchIdleTimeoutError extends Error {
   constructor(readonly idleTimeoutMs: number) {
     super(`watch stream received no data for ${idleTimeoutMs} ms; the connection is presumed dead`);
   }
+}
+
+const NEWLINE = 0x0a;
+
+/** Whitespace only (JSON's whitespace: space, tab, CR, LF). */
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) return false;
+  }
+  return true;
 }
 
 const EVENT_TYPES = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
@@ -133,17 +143,24 @@ export async function* decodeWatchStream<T>(body: Readable, opts: DecodeOptions)
   }
   const onAbort = () => body.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
-  const decoder = new StringDecoder('utf8');
-  let buf = '';
+  // Frames are found in the bytes (a newline never occurs inside a UTF-8 sequence), and each is
+  // decoded alone: no string of a whole chunk, no re-slicing of a growing buffer.
+  let rest: Buffer | undefined;
   try {
     for await (const chunk of body) {
       last = Date.now();
-      buf += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
+      let start = 0;
       let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const frame = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (frame.trim() === '') continue;
+      while ((nl = bytes.indexOf(NEWLINE, start)) >= 0) {
+        let frame: string;
+        if (rest) {
+          // The frame began in an earlier chunk: join only its own bytes.
+          frame = Buffer.concat([rest, bytes.subarray(0, nl)]).toString('utf8');
+          rest = undefined;
+        } else frame = bytes.toString('utf8', start, nl);
+        start = nl + 1;
+        if (isBlank(frame)) continue;
         let events: WatchEvent<T>[];
         try {
           events = toEvents<T>(frame);
@@ -153,12 +170,13 @@ export async function* decodeWatchStream<T>(body: Readable, opts: DecodeOptions)
         }
         for (const ev of events) yield ev;
       }
+      if (start < bytes.length) rest = rest ? Buffer.concat([rest, bytes]) : bytes.subarray(start);
     }
-    buf += decoder.end();
-    if (buf.trim() !== '') {
+    const tail = rest ? rest.toString('utf8') : '';
+    if (!isBlank(tail)) {
       // A final frame without a newline is complete JSON or a truncated one (an EOF mid-object).
       try {
-        for (const ev of toEvents<T>(buf)) yield ev;
+        for (const ev of toEvents<T>(tail)) yield ev;
       } catch {
         // truncated by the connection ending: Go's decoder reports unexpected EOF and ends quietly
       }
