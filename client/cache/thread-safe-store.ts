@@ -19,9 +19,12 @@ export class ThreadSafeStore<T> {
   private items = new Map<string, T>();
   private indexers: Indexers<T>;
   private indices = new Map<string, Index>();
+  /** Object.keys(indexers), kept with it. */
+  private indexerNames: string[];
 
   constructor(indexers: Indexers<T> = {}) {
     this.indexers = { ...indexers };
+    this.indexerNames = Object.keys(this.indexers);
   }
 
   add(key: string, obj: T): void {
@@ -65,12 +68,10 @@ export class ThreadSafeStore<T> {
   replace(items: Map<string, T>): void {
     const next = new Map(items);
     const indices = new Map<string, Index>();
-    for (const name of Object.keys(this.indexers)) indices.set(name, new Map());
-    for (const [key, obj] of next) {
-      for (const [name, fn] of Object.entries(this.indexers)) {
-        const index = indices.get(name)!;
-        for (const v of fn(obj)) addKey(index, v, key);
-      }
+    for (const [name, fn] of Object.entries(this.indexers)) {
+      const index: Index = new Map();
+      for (const [key, obj] of next) for (const v of fn(obj)) addKey(index, v, key);
+      indices.set(name, index);
     }
     this.items = next;
     this.indices = indices;
@@ -119,6 +120,7 @@ export class ThreadSafeStore<T> {
       built.set(name, index);
     }
     Object.assign(this.indexers, newIndexers);
+    this.indexerNames = Object.keys(this.indexers);
     for (const [name, index] of built) this.indices.set(name, index);
   }
 
@@ -128,25 +130,41 @@ export class ThreadSafeStore<T> {
     return fn;
   }
 
-  /** Computes all new values first, so a throwing index function changes nothing. */
+  /**
+   * Computes all new values first, so a throwing index function changes nothing. Allocation-free
+   * for the common shapes (one indexer; old and new values both single and equal) since it runs
+   * once per object event.
+   */
   private updateIndices(oldObj: T | undefined, newObj: T | undefined, key: string): void {
-    const names = Object.keys(this.indexers);
+    const names = this.indexerNames;
     if (names.length === 0) return;
+    if (names.length === 1) {
+      const name = names[0];
+      const fn = this.indexers[name];
+      const oldValues = oldObj !== undefined ? fn(oldObj) : NO_VALUES;
+      const newValues = newObj !== undefined ? fn(newObj) : NO_VALUES;
+      this.applyIndexChange(name, oldValues, newValues, key);
+      return;
+    }
     const plans: Array<[string, string[], string[]]> = [];
     for (const name of names) {
       const fn = this.indexers[name];
-      plans.push([name, oldObj !== undefined ? fn(oldObj) : [], newObj !== undefined ? fn(newObj) : []]);
+      plans.push([name, oldObj !== undefined ? fn(oldObj) : NO_VALUES, newObj !== undefined ? fn(newObj) : NO_VALUES]);
     }
-    for (const [name, oldValues, newValues] of plans) {
-      let index = this.indices.get(name);
-      if (!index) this.indices.set(name, (index = new Map()));
-      // The common case: one value, unchanged.
-      if (oldValues.length === 1 && newValues.length === 1 && oldValues[0] === newValues[0]) continue;
-      for (const v of oldValues) deleteKey(index, v, key);
-      for (const v of newValues) addKey(index, v, key);
-    }
+    for (const [name, oldValues, newValues] of plans) this.applyIndexChange(name, oldValues, newValues, key);
+  }
+
+  private applyIndexChange(name: string, oldValues: string[], newValues: string[], key: string): void {
+    let index = this.indices.get(name);
+    if (!index) this.indices.set(name, (index = new Map()));
+    // The common case: one value, unchanged.
+    if (oldValues.length === 1 && newValues.length === 1 && oldValues[0] === newValues[0]) return;
+    for (let i = 0; i < oldValues.length; i++) deleteKey(index, oldValues[i], key);
+    for (let i = 0; i < newValues.length; i++) addKey(index, newValues[i], key);
   }
 }
+
+const NO_VALUES: string[] = [];
 
 function addKey(index: Index, value: string, key: string): void {
   let set = index.get(value);

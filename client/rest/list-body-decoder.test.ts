@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ListBodyDecoder } from './list-body-decoder.js';
 
 /** Feeds `body` in chunks cut at the given byte offsets. */
-function decode(body: string, cuts: number[]): { value?: unknown; error?: string; incremental: boolean } {
+function decode(body: string, cuts: number[]): { value?: unknown; error?: string; incremental: boolean; stats: ListBodyDecoder['stats'] } {
   const bytes = Buffer.from(body, 'utf8');
   const d = new ListBodyDecoder();
   let at = 0;
@@ -13,9 +13,9 @@ function decode(body: string, cuts: number[]): { value?: unknown; error?: string
   }
   d.push(bytes.subarray(at));
   try {
-    return { value: d.end(), incremental: d.incremental };
+    return { value: d.end(), incremental: d.incremental, stats: d.stats };
   } catch (e) {
-    return { error: (e as Error).message, incremental: d.incremental };
+    return { error: (e as Error).message, incremental: d.incremental, stats: d.stats };
   }
 }
 
@@ -124,6 +124,50 @@ describe('ListBodyDecoder', () => {
       '<html>nope</html>',
     ];
     for (const b of bodies) expectSameAsJsonParse(b, rng);
+  });
+
+  it('splits elements the fast way at `},{"<first key>":`, and exactly where that is nested', () => {
+    const rng = seedrandom('fast');
+    const plain = { kind: 'PodList', items: Array.from({ length: 30 }, (_, i) => pod(i)) };
+    const body = JSON.stringify(plain);
+    expectSameAsJsonParse(body, rng);
+    // The first element teaches the separator; the last is closed by the exact scanner.
+    expect(decode(body, [1000, 5000]).stats).toEqual({ fast: 28, exact: 2 });
+    // Cut inside the separator itself: still found.
+    const sepAt = body.indexOf('},{"metadata":', body.indexOf('},{"metadata":') + 1);
+    for (let k = 0; k < 14; k++) expect(decode(body, [sepAt + k]).stats.fast).toBe(28);
+
+    // StatefulSet-like items whose volumeClaimTemplates hold `},{"metadata":` inside them: a
+    // candidate there fails to parse, and that element is split exactly.
+    const sts = (i: number) => ({
+      metadata: { name: `s${i}` },
+      spec: { volumeClaimTemplates: [{ metadata: { name: 'a' } }, { metadata: { name: 'b' } }] },
+    });
+    const mixed = { items: [pod(0), pod(1), sts(2), pod(3), pod(4)] };
+    expectSameAsJsonParse(JSON.stringify(mixed), rng);
+    // The last candidate is real: pod1..pod3 parse as one array, the nested one inside sts2 is harmless.
+    expect(decode(JSON.stringify(mixed), [77]).stats).toEqual({ fast: 3, exact: 2 });
+    // The last candidate is nested (inside the last element): one by one, and sts3 exactly.
+    const nestedLast = { items: [pod(0), pod(1), pod(2), sts(3)] };
+    expectSameAsJsonParse(JSON.stringify(nestedLast), rng);
+    expect(decode(JSON.stringify(nestedLast), []).stats).toEqual({ fast: 2, exact: 2 });
+    // Many such failures: the fast way is dropped after four.
+    const all = { items: Array.from({ length: 12 }, (_, i) => sts(i)) };
+    expectSameAsJsonParse(JSON.stringify(all), rng);
+    expect(decode(JSON.stringify(all), []).stats).toEqual({ fast: 0, exact: 12 });
+    // Items whose first keys differ: candidates span two elements and fail; values stay right.
+    const keys = { items: [{ a: 1 }, { b: 2 }, { a: 3 }, { a: 4, c: [{ a: 5 }, { a: 6 }] }, { a: 7 }] };
+    expectSameAsJsonParse(JSON.stringify(keys), rng);
+  });
+
+  it('sends an element over 1 MiB without a separator to the exact scanner', () => {
+    const big = { metadata: { name: 'big' }, data: { blob: 'x'.repeat(1_200_000) } };
+    const list = { items: [pod(0), pod(1), big, pod(3)] };
+    const body = JSON.stringify(list);
+    const cuts = Array.from({ length: Math.floor(body.length / 65536) }, (_, i) => (i + 1) * 65536);
+    const got = decode(body, cuts);
+    expect(got.value).toEqual(list);
+    expect(got.stats).toEqual({ fast: 1, exact: 3 });
   });
 
   it('keeps every chunk for raw()', () => {

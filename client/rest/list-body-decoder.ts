@@ -10,9 +10,21 @@
  * element that does not parse) falls back to one JSON.parse of the whole body, which the caller
  * keeps anyway (Result.raw() returns it).
  *
- * The scanner is a byte-level state machine over UTF-8: structural bytes (`{}[]:,"\`) are ASCII
- * and never occur inside a multi-byte sequence, so scanning bytes is exact, and an element's bytes
- * are decoded only once they are complete (a character split across chunks is whole by then).
+ * Two ways of finding where an element ends:
+ * - exact: a byte-level state machine over UTF-8 (structural bytes `{}[]:,"\` are ASCII and never
+ *   occur inside a multi-byte sequence), skipping strings with indexOf. Used for the envelope, the
+ *   first element, the last one, and any element the fast way could not split.
+ * - fast: API servers write list items back to back with the same first key, so elements are
+ *   separated by `},{"<key>":` (learned from the first element). Buffer.lastIndexOf finds the
+ *   last one in what has arrived at native speed. In valid JSON the sequence is always structural
+ *   (after `{"` comes a key, so the `"` opens a string), but it may close a nested object; so the
+ *   bytes from the current element's start to that `}` are accepted only if JSON.parse takes
+ *   them, wrapped in `[...]`, as an array: a slice ending at a nested `}` never balances. If that
+ *   fails, candidates are tried one by one (indexOf), each accepted only if it parses as exactly
+ *   one value; a candidate that fails sends that element to the exact scanner, and after
+ *   FAST_FAILURE_LIMIT failures the fast way is dropped. Elements joined by single commas, each
+ *   valid JSON, inside a valid envelope make the whole body valid, so results equal JSON.parse's.
+ * An element's bytes are decoded only once complete (a character split across chunks is whole).
  */
 
 const QUOTE = 0x22;
@@ -27,6 +39,11 @@ const CLOSE_BRACKET = 0x5d;
 const ITEMS_KEY = [0x69, 0x74, 0x65, 0x6d, 0x73];
 
 type Phase = 'head' | 'items' | 'tail';
+
+/** Failed fast candidates after which the fast way is no longer tried. */
+const FAST_FAILURE_LIMIT = 4;
+/** An element longer than this without a candidate goes to the exact scanner (no quadratic joins). */
+const FAST_WINDOW_LIMIT = 1 << 20;
 
 export class ListBodyDecoder {
   /** Every chunk, in order: the body for raw() and for the fallback parse. */
@@ -58,6 +75,19 @@ export class ListBodyDecoder {
   private separator: 'first' | 'element' | 'comma' = 'first';
   private readonly items: unknown[] = [];
 
+  // The fast way (see the header): the separator learned from the first element; while `fast`,
+  // `window` holds the bytes from the current element's first byte to the end of what arrived.
+  private signature: Buffer | undefined;
+  private fastFailures = 0;
+  private fast = false;
+  /** The element being scanned exactly was handed over by the fast way: do not hand it back. */
+  private fastSuppressed = false;
+  private window: Buffer = Buffer.alloc(0);
+  private searchFrom = 0;
+
+  /** How many elements were split the fast way and the exact way (for tests and benchmarks). */
+  readonly stats = { fast: 0, exact: 0 };
+
   /** Whether the items were decoded incrementally (false: end() parses the whole body). */
   get incremental(): boolean {
     return !this.irregular && this.phase === 'tail';
@@ -66,11 +96,13 @@ export class ListBodyDecoder {
   push(chunk: Buffer): void {
     this.chunks.push(chunk);
     if (this.irregular) return;
-    this.scan(chunk);
+    if (this.fast) this.fastScan(Buffer.concat([this.window, chunk]));
+    else this.scan(chunk);
   }
 
   /** The decoded body; throws JSON.parse's error for invalid JSON. */
   end(): unknown {
+    if (this.fast) this.leaveFast(); // the last element and the tail, scanned exactly
     if (!this.irregular && this.phase === 'tail' && this.depth === 0 && !this.inString) {
       let envelope: unknown;
       try {
@@ -159,6 +191,10 @@ export class ListBodyDecoder {
           if (this.depth === 2 && this.phase === 'items') {
             // An element: skip to its end at native speed, then parse it alone.
             if (this.separator === 'element') return this.giveUp(); // a missing comma
+            if (this.separator === 'comma' && this.signature && !this.fastSuppressed && this.fastFailures < FAST_FAILURE_LIMIT) {
+              this.fast = true;
+              return this.fastScan(chunk.subarray(i));
+            }
             elementStart = i;
             this.inElement = true;
             this.elementDepth = 0;
@@ -260,6 +296,72 @@ export class ListBodyDecoder {
     }
   }
 
+  /**
+   * The fast way over `window` (starting at an element's first byte): splits at signature
+   * candidates while JSON.parse accepts them; keeps the rest (an element still arriving).
+   */
+  private fastScan(window: Buffer): void {
+    const sig = this.signature!;
+    let start = 0;
+    let from = Math.max(this.searchFrom, 1);
+    // Usually every candidate is a real separator: then the elements up to the last candidate
+    // are one valid array body, parsed in one call (a nested candidate makes that parse fail, as
+    // braces would not balance; then they are taken one at a time below).
+    const last = window.lastIndexOf(sig);
+    if (last >= from) {
+      let values: unknown[] | undefined;
+      try {
+        values = JSON.parse('[' + window.toString('utf8', 0, last + 1) + ']') as unknown[];
+      } catch {
+        values = undefined;
+      }
+      if (values) {
+        for (let i = 0; i < values.length; i++) this.items.push(values[i]);
+        this.stats.fast += values.length;
+        start = last + 2;
+        from = last + 3;
+      }
+    }
+    for (;;) {
+      const at = window.indexOf(sig, from);
+      if (at < 0) break;
+      let value: unknown;
+      try {
+        value = JSON.parse(window.toString('utf8', start, at + 1));
+      } catch {
+        // A nested `},{"key":` (or something invalid): this element goes to the exact scanner.
+        this.fastFailures++;
+        this.window = window.subarray(start);
+        return this.leaveFast();
+      }
+      this.items.push(value);
+      this.stats.fast++;
+      start = at + 2; // past "},": the next element's '{'
+      from = at + 3;
+    }
+    this.window = window.subarray(start);
+    this.searchFrom = Math.max(1, this.window.length - sig.length + 1);
+    if (this.window.length > FAST_WINDOW_LIMIT) this.leaveFast();
+  }
+
+  /** Hands the element being read in the fast way to the exact scanner. */
+  private leaveFast(): void {
+    const rest = this.window;
+    this.fast = false;
+    this.fastSuppressed = true;
+    this.window = Buffer.alloc(0);
+    this.searchFrom = 0;
+    this.scan(rest);
+  }
+
+  /** The fast way's separator from the first element: `},` + its opening `{"<key>":`. */
+  private learnSignature(element: Buffer): void {
+    if (element[0] !== OPEN_BRACE || element[1] !== QUOTE) return;
+    const close = element.indexOf(QUOTE, 2);
+    if (close < 0 || element[close + 1] !== COLON || element.subarray(2, close).includes(BACKSLASH)) return;
+    this.signature = Buffer.concat([Buffer.from('},'), element.subarray(0, close + 2)]);
+  }
+
   private finishElement(lastPiece: Buffer): void {
     let bytes = lastPiece;
     if (this.elementPieces.length > 0) {
@@ -268,11 +370,14 @@ export class ListBodyDecoder {
       this.elementPieces = [];
     }
     this.inElement = false;
+    this.fastSuppressed = false;
     this.separator = 'element';
     try {
       this.items.push(JSON.parse(bytes.toString('utf8')));
     } catch {
-      this.giveUp();
+      return this.giveUp();
     }
+    this.stats.exact++;
+    if (this.items.length === 1) this.learnSignature(bytes);
   }
 }

@@ -78,25 +78,31 @@ export function splitJsonObjects(text: string): string[] {
   return out;
 }
 
-function toEvents<T>(frame: string): WatchEvent<T>[] {
-  let values: unknown[];
+/** Checks that a decoded frame is a watch event; throws the message the ERROR event carries. */
+function asEvent<T>(v: unknown): WatchEvent<T> {
+  const e = v as { type?: unknown; object?: unknown };
+  if (!e || typeof e !== 'object' || typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) {
+    throw new Error(`got invalid watch event type: ${JSON.stringify(e?.type)}`);
+  }
+  if (!e.object || typeof e.object !== 'object') throw new Error(`watch event ${e.type} has no object`);
+  return e as WatchEvent<T>;
+}
+
+/** The events of one frame: one JSON object (the API server's framing) or several back to back. */
+function toEvents<T>(frame: string): WatchEvent<T> | WatchEvent<T>[] {
+  let value: unknown;
   try {
-    values = [JSON.parse(frame)];
+    value = JSON.parse(frame);
   } catch (first) {
+    let values: unknown[];
     try {
       values = splitJsonObjects(frame).map((s) => JSON.parse(s));
     } catch {
       throw new Error((first as Error).message);
     }
+    return values.map((v) => asEvent<T>(v));
   }
-  return values.map((v) => {
-    const e = v as { type?: unknown; object?: unknown };
-    if (!e || typeof e !== 'object' || typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) {
-      throw new Error(`got invalid watch event type: ${JSON.stringify(e?.type)}`);
-    }
-    if (!e.object || typeof e.object !== 'object') throw new Error(`watch event ${e.type} has no object`);
-    return e as WatchEvent<T>;
-  });
+  return asEvent<T>(value);
 }
 
 /** Connection-level endings that mean "the stream is over", not "something is broken". */
@@ -161,14 +167,15 @@ export async function* decodeWatchStream<T>(body: Readable, opts: DecodeOptions)
         } else frame = bytes.toString('utf8', start, nl);
         start = nl + 1;
         if (isBlank(frame)) continue;
-        let events: WatchEvent<T>[];
+        let events: WatchEvent<T> | WatchEvent<T>[];
         try {
           events = toEvents<T>(frame);
         } catch (e) {
           yield decodeError((e as Error).message);
           return;
         }
-        for (const ev of events) yield ev;
+        if (Array.isArray(events)) for (const ev of events) yield ev;
+        else yield events;
       }
       if (start < bytes.length) rest = rest ? Buffer.concat([rest, bytes]) : bytes.subarray(start);
     }
@@ -176,7 +183,9 @@ export async function* decodeWatchStream<T>(body: Readable, opts: DecodeOptions)
     if (!isBlank(tail)) {
       // A final frame without a newline is complete JSON or a truncated one (an EOF mid-object).
       try {
-        for (const ev of toEvents<T>(tail)) yield ev;
+        const events = toEvents<T>(tail);
+        if (Array.isArray(events)) for (const ev of events) yield ev;
+        else yield events;
       } catch {
         // truncated by the connection ending: Go's decoder reports unexpected EOF and ends quietly
       }
