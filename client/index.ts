@@ -19,6 +19,7 @@
  * one a program meets first, and the other is exported with its package as a prefix:
  *   Queue        = workqueue.Queue (the work queue);  CacheQueue = cache.Queue (the FIFO interface)
  *   RateLimiter  = the client's request throttle (flowcontrol);  WorkqueueRateLimiter = workqueue.RateLimiter
+ *   MetricsProvider = workqueue.MetricsProvider;  LeaderElectionMetricsProvider = leaderelection.MetricsProvider
  */
 export * from './errors.js';
 export type { WatchEvent, WatchEventType } from './watch-event.js';
@@ -110,6 +111,8 @@ export { Queue } from './workqueue/index.js';
 export type { Queue as CacheQueue } from './cache/index.js';
 export type { RateLimiter } from './config/index.js';
 export type { RateLimiter as WorkqueueRateLimiter } from './workqueue/index.js';
+export type { MetricsProvider } from './workqueue/index.js';
+export type { MetricsProvider as LeaderElectionMetricsProvider } from './tools/leaderelection/index.js';
 export type { KubeObject } from './kubernetes/gentype.js';
 
 // Each package as a namespace, as client-go's import paths read.

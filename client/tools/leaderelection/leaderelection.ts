@@ -18,13 +18,24 @@
  *   (observedTime + leaseDuration > now), never by the server's renewTime: skew-tolerant, so a
  *   candidate waits a full leaseDuration after the last observed change before taking over.
  * - onStoppedLeading runs when run() ends, whether or not this candidate ever led (as client-go).
- * - releaseOnCancel: on stop, a leader writes a record with no holder and a 1 s duration so the
- *   next candidate need not wait out the lease.
+ * - releaseOnCancel: on stop, a leader re-reads the lock (for its resourceVersion) and writes a
+ *   record with no holder and a 1 s duration so the next candidate need not wait out the lease.
+ *   Unlike client-go, it writes nothing when the re-read shows another holder (a leader that lost
+ *   the lease must not clear its successor's).
+ * - coordinated (client-go's alpha Coordinated Leader Election): the candidate never creates or
+ *   takes over the lease; the coordinator (kube-controller-manager) names the holder, and the
+ *   candidate only renews while it is named, the lease is unexpired and no preferredHolder asks
+ *   it to step down ("end of term").
+ * - check(maxTolerableExpiredLease) / watchDog: a leader that has not renewed for longer than
+ *   leaseDuration + the tolerance reports an error (see healthzadaptor.ts).
+ * - metrics: see metrics.ts (setProvider).
  */
-import { isConflict, isNotFound } from '../../errors.js';
+import { isNotFound } from '../../errors.js';
 import { consoleLogger, type Logger } from '../../cache/log.js';
 import { jitter } from '../wait/backoff.js';
 import { mathRandom, realClock, sleep, type Clock, type Random } from '../clock/clock.js';
+import type { HealthzAdaptor } from './healthzadaptor.js';
+import { newLeaderMetrics, type LeaderMetric } from './metrics.js';
 import type { LeaderElectionRecord, ResourceLock } from './resourcelock.js';
 import { microTime } from './resourcelock.js';
 
@@ -33,7 +44,7 @@ export const JITTER_FACTOR = 1.2;
 export interface LeaderCallbacks {
   /** Runs when leadership is acquired; `signal` aborts when it is lost or the election stops. */
   onStartedLeading(signal: AbortSignal): void | Promise<void>;
-  /** Runs once when run() ends (leadership lost, or stopped). */
+  /** Runs once when run() ends (leadership lost, or stopped), even if this candidate never led. */
   onStoppedLeading(): void;
   /** Runs when the observed leader changes (including to this candidate). */
   onNewLeader?(identity: string): void;
@@ -48,8 +59,20 @@ export interface LeaderElectionConfig {
   /** The interval between attempts (e.g. 5 s / 2 s). */
   retryPeriodMs: number;
   callbacks: LeaderCallbacks;
+  /**
+   * The health checker to tie to the elector; runLeaderElection (RunOrDie) ties it, a
+   * LeaderElector built directly does not.
+   */
+  watchDog?: HealthzAdaptor;
+  /**
+   * Release the lock when stopped. Everything the lease guards must have finished before the
+   * signal aborts, or two processes may act on the critical path at once.
+   */
   releaseOnCancel?: boolean;
+  /** The name of the lock for debugging: in check()'s error and as the metrics' label. */
   name?: string;
+  /** Coordinated Leader Election (ALPHA in client-go): renew only a lease the coordinator granted. */
+  coordinated?: boolean;
   clock?: Clock;
   random?: Random;
   logger?: Logger;
@@ -63,12 +86,19 @@ export class LeaderElector {
   private readonly clock: Clock;
   private readonly random: Random;
   private readonly logger: Logger;
+  private readonly metrics: LeaderMetric;
 
   constructor(private readonly config: LeaderElectionConfig) {
     validate(config);
     this.clock = config.clock ?? realClock;
     this.random = config.random ?? mathRandom;
     this.logger = config.logger ?? consoleLogger;
+    this.metrics = newLeaderMetrics();
+    this.metrics.off(this.name());
+  }
+
+  private name(): string {
+    return this.config.name ?? '';
   }
 
   /** The identity of the leader last observed ("" if none). */
@@ -105,10 +135,11 @@ export class LeaderElector {
     const desc = this.config.lock.describe();
     this.logger.info(`attempting to acquire leader lease ${desc}...`);
     while (!signal.aborted) {
-      const ok = await this.tryAcquireOrRenew(signal);
+      const ok = await this.tryOnce(signal);
       this.maybeReportTransition();
       if (ok) {
         this.config.lock.recordEvent('became leader');
+        this.metrics.on(this.name());
         this.logger.info(`successfully acquired lease ${desc}`);
         return true;
       }
@@ -125,14 +156,20 @@ export class LeaderElector {
       this.maybeReportTransition();
       if (signal.aborted) break;
       if (!renewed) {
+        this.metrics.off(this.name());
         this.logger.info(`failed to renew lease ${desc}: timed out waiting for the condition`);
         leading.abort();
         break;
       }
       if (!(await sleep(this.clock, this.config.retryPeriodMs, signal))) break;
     }
-    this.config.lock.recordEvent('stopped leading');
     if (this.config.releaseOnCancel) await this.release();
+    // client-go defers this event, so it follows the release.
+    this.config.lock.recordEvent('stopped leading');
+  }
+
+  private tryOnce(signal?: AbortSignal): Promise<boolean> {
+    return this.config.coordinated ? this.tryCoordinatedRenew(signal) : this.tryAcquireOrRenew(signal);
   }
 
   /** PollUntilContextTimeout(retryPeriod, renewDeadline, immediate): true once an attempt succeeds. */
@@ -144,7 +181,7 @@ export class LeaderElector {
     signal.addEventListener('abort', onStop, { once: true });
     try {
       for (;;) {
-        if (await this.tryAcquireOrRenew(attempt.signal)) return true;
+        if (await this.tryOnce(attempt.signal)) return true;
         if (attempt.signal.aborted || this.clock.now() >= deadline) return false;
         if (!(await sleep(this.clock, this.config.retryPeriodMs, attempt.signal))) return false;
         if (this.clock.now() >= deadline) return false;
@@ -210,6 +247,7 @@ export class LeaderElector {
     if (this.isLeader()) {
       record.acquireTime = old.acquireTime;
       record.leaderTransitions = old.leaderTransitions;
+      this.metrics.slowpathExercised(this.name());
     } else {
       record.leaderTransitions = old.leaderTransitions + 1;
     }
@@ -223,38 +261,117 @@ export class LeaderElector {
     return true;
   }
 
-  /** Gives the lease up (holder cleared, 1 s duration), retrying once on a conflict. */
-  private async release(): Promise<boolean> {
-    if (!this.isLeader()) return true;
-    const now = microTime(this.clock.now());
+  /**
+   * Coordinated Leader Election: the coordinator picks the holder, so this never creates or takes
+   * over the lease. It renews only a lease that names this candidate, is unexpired by this
+   * candidate's clock, and carries no preferredHolder (the coordinator's "end of term").
+   */
+  async tryCoordinatedRenew(signal?: AbortSignal): Promise<boolean> {
+    const lock = this.config.lock;
+    const nowMs = this.clock.now();
+    const now = microTime(nowMs);
     const record: LeaderElectionRecord = {
-      holderIdentity: '',
-      leaseDurationSeconds: 1,
+      holderIdentity: lock.identity(),
+      leaseDurationSeconds: Math.floor(this.config.leaseDurationMs / 1000),
       renewTime: now,
       acquireTime: now,
-      leaderTransitions: this.observedRecord.leaderTransitions,
+      leaderTransitions: 0,
     };
-    const signal = AbortSignal.timeout(this.config.renewDeadlineMs);
-    for (let attempt = 0; attempt < 2; attempt++) {
+    // 1. Obtain the record; a missing lease is not ours to create.
+    let old: LeaderElectionRecord;
+    let raw: string;
+    try {
+      ({ record: old, raw } = await lock.get(signal));
+    } catch (err) {
+      if (!isNotFound(err)) this.logger.error(`error retrieving lease lock ${lock.describe()}: ${describe(err)}`);
+      else this.logger.info(`lease lock ${lock.describe()} not found: ${describe(err)}`);
+      return false;
+    }
+    // 2. Note when the record last changed, by our clock.
+    if (raw !== this.observedRawRecord) {
+      this.setObservedRecord(old);
+      this.observedRawRecord = raw;
+    }
+    if (this.observedTime + old.leaseDurationSeconds * 1000 < nowMs) {
+      this.logger.info(`lease ${lock.describe()} has expired`);
+      return false;
+    }
+    if (!this.isLeader()) {
+      this.logger.debug(`lease ${lock.describe()} is held by ${old.holderIdentity} and has not yet expired`);
+      return false;
+    }
+    // 2b. Marked as "end of term": do not renew; the lease runs out and leadership is lost.
+    if (old.preferredHolder) {
+      this.logger.debug(`lease ${lock.describe()} is marked as 'end of term'`);
+      return false;
+    }
+    // 3. Renew, keeping what the coordinator and the acquisition set.
+    record.acquireTime = old.acquireTime;
+    record.leaderTransitions = old.leaderTransitions;
+    if (old.strategy) record.strategy = old.strategy;
+    this.metrics.slowpathExercised(this.name());
+    try {
+      await lock.update(record, signal);
+    } catch (err) {
+      this.logger.error(`Failed to update lock ${lock.describe()}: ${describe(err)}`);
+      return false;
+    }
+    this.setObservedRecord(record);
+    return true;
+  }
+
+  /**
+   * Gives the lease up: re-reads the lock (refreshing its resourceVersion), then writes a record
+   * with no holder and a 1 s duration. The re-read's transitions count is kept.
+   */
+  private async release(): Promise<boolean> {
+    const lock = this.config.lock;
+    const timeout = new AbortController();
+    const timer = this.clock.setTimer(this.config.renewDeadlineMs, () => timeout.abort(new Error('context deadline exceeded')));
+    try {
+      let current: LeaderElectionRecord;
       try {
-        await this.config.lock.update(record, signal);
-        this.setObservedRecord(record);
-        return true;
+        ({ record: current } = await lock.get(timeout.signal));
       } catch (err) {
-        if (attempt === 0 && isConflict(err)) {
-          try {
-            const { record: current } = await this.config.lock.get(signal);
-            if (current.holderIdentity !== this.config.lock.identity()) return true; // someone else holds it now
-            continue;
-          } catch {
-            // fall through to the error below
-          }
-        }
-        this.logger.error(`Failed to release lock: ${describe(err)}`);
+        if (!isNotFound(err)) this.logger.error(`error retrieving resource lock ${lock.describe()}: ${describe(err)}`);
+        else this.logger.info(`lease lock ${lock.describe()} not found`);
         return false;
       }
+      if (!this.isLeader()) return true;
+      // Not in client-go: a lease another candidate took over (after ours lapsed) is left alone.
+      if (current.holderIdentity !== lock.identity()) return true;
+      const now = microTime(this.clock.now());
+      const record: LeaderElectionRecord = {
+        holderIdentity: '',
+        leaseDurationSeconds: 1,
+        renewTime: now,
+        acquireTime: now,
+        leaderTransitions: current.leaderTransitions,
+      };
+      try {
+        await lock.update(record, timeout.signal);
+      } catch (err) {
+        this.logger.error(`Failed to release lease ${lock.describe()}: ${describe(err)}`);
+        return false;
+      }
+      this.setObservedRecord(record);
+      return true;
+    } finally {
+      timer.cancel();
     }
-    return false;
+  }
+
+  /**
+   * Check: an Error when this candidate is leader but last renewed (by its clock) more than
+   * leaseDuration + maxTolerableExpiredLeaseMs ago; undefined otherwise (a standby is never
+   * unhealthy).
+   */
+  check(maxTolerableExpiredLeaseMs: number): Error | undefined {
+    if (!this.isLeader()) return undefined;
+    if (this.clock.now() - this.observedTime > this.config.leaseDurationMs + maxTolerableExpiredLeaseMs) {
+      return new Error(`failed election to renew leadership on lease ${this.name()}`);
+    }
+    return undefined;
   }
 
   private isLeaseValid(now: number): boolean {
@@ -298,7 +415,12 @@ export function newLeaderElector(config: LeaderElectionConfig): LeaderElector {
   return new LeaderElector(config);
 }
 
-/** client-go RunOrDie: validates (throwing on a bad config), then runs until stopped or deposed. */
+/**
+ * client-go RunOrDie: validates (throwing on a bad config), ties the config's watchDog to the
+ * elector, then runs until stopped or deposed.
+ */
 export function runLeaderElection(config: LeaderElectionConfig, signal: AbortSignal): Promise<void> {
-  return new LeaderElector(config).run(signal);
+  const le = new LeaderElector(config);
+  config.watchDog?.setLeaderElection(le);
+  return le.run(signal);
 }

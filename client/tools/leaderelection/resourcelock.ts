@@ -1,19 +1,35 @@
 /**
  * The lock a leader election contends for (client-go tools/leaderelection/resourcelock:
- * interface.go, leaselock.go): a LeaderElectionRecord stored in a coordination.k8s.io/v1 Lease,
- * read and written through the clientset:
+ * interface.go, leaselock.go, as of client-go v0.35): a LeaderElectionRecord stored in a
+ * coordination.k8s.io/v1 Lease, read and written through the clientset:
  *
  *   new LeaseLock({ namespace, name, identity, client: clientset.coordinationV1(), eventRecorder })
+ *   newResourceLock(LEASES_RESOURCE_LOCK, namespace, name, clientset.coreV1(), clientset.coordinationV1(), { identity })
  *
  * Invariants:
  * - `update` writes the Lease last read or written (with its resourceVersion), so two electors
  *   racing for the same Lease cannot both succeed: the loser gets 409 Conflict.
  * - `get` returns the record and its raw JSON; the elector compares raw records to notice change.
  * - Times are metav1.MicroTime strings (RFC 3339 with microseconds).
+ * - "leases" is the only lock type client-go v0.35 still builds: the endpoints and configmaps
+ *   locks, and the endpointsleases/configmapsleases migration multilocks, are names that fail
+ *   with client-go's own messages (MultiLock itself is still exported, see multilock.ts).
  */
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
+import { defaultUserAgent, type RestConfig } from '../../config/rest-config.js';
+import { newForConfig } from '../../kubernetes/clientset.js';
 import type { LeaseInterface } from '../../kubernetes/typed/coordination/v1.js';
 import type { EventRecorder } from '../record/event.js';
+
+/** The annotation the removed endpoints/configmaps locks stored their record in. */
+export const LEADER_ELECTION_RECORD_ANNOTATION_KEY = 'control-plane.alpha.kubernetes.io/leader';
+/** The one lock type newResourceLock builds. */
+export const LEASES_RESOURCE_LOCK = 'leases';
+// Lock types client-go no longer builds (unexported there too): newResourceLock fails for them.
+const ENDPOINTS_RESOURCE_LOCK = 'endpoints';
+const CONFIGMAPS_RESOURCE_LOCK = 'configmaps';
+const ENDPOINTS_LEASES_RESOURCE_LOCK = 'endpointsleases';
+const CONFIGMAPS_LEASES_RESOURCE_LOCK = 'configmapsleases';
 
 export interface LeaderElectionRecord {
   /** Empty when nobody holds the lock (e.g. after a release). */
@@ -22,6 +38,10 @@ export interface LeaderElectionRecord {
   acquireTime?: string;
   renewTime?: string;
   leaderTransitions: number;
+  /** Coordinated leader election: the strategy picking the leader (e.g. OldestEmulationVersion); empty when uncoordinated. */
+  strategy?: string;
+  /** Coordinated leader election: set by the coordinator when the holder should give the lease up ("end of term"). */
+  preferredHolder?: string;
 }
 
 /** resourcelock.Interface. */
@@ -34,7 +54,21 @@ export interface ResourceLock {
   describe(): string;
 }
 
+/** resourcelock.EventRecorder: all a lock needs of a record.EventRecorder. */
+export type LockEventRecorder = Pick<EventRecorder, 'eventf'>;
+
+/** resourcelock.ResourceLockConfig: what every lock type shares. */
+export interface ResourceLockConfig {
+  /** The unique string identifying a lease holder across all participants in an election. */
+  identity: string;
+  /** Optional. */
+  eventRecorder?: LockEventRecorder;
+}
+
 export type { Lease };
+
+/** LeaseSpec with the coordinated-leader-election fields (Kubernetes 1.31+), which kubernetes-types 1.30 lacks. */
+export type LeaseSpec = NonNullable<Lease['spec']> & { strategy?: string; preferredHolder?: string };
 
 /**
  * client-go coordinationv1client.LeasesGetter: `clientset.coordinationV1()` (or a test double
@@ -49,21 +83,34 @@ export function microTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
-export function leaseSpecToRecord(spec: Lease['spec'] = {}): LeaderElectionRecord {
-  return {
+/** LeaseSpecToLeaderElectionRecord. */
+export function leaseSpecToRecord(spec: LeaseSpec = {}): LeaderElectionRecord {
+  const r: LeaderElectionRecord = {
     holderIdentity: spec.holderIdentity ?? '',
     leaseDurationSeconds: spec.leaseDurationSeconds ?? 0,
     acquireTime: spec.acquireTime,
     renewTime: spec.renewTime,
     leaderTransitions: spec.leaseTransitions ?? 0,
   };
+  if (spec.preferredHolder) r.preferredHolder = spec.preferredHolder;
+  if (spec.strategy) r.strategy = spec.strategy;
+  return r;
 }
 
-export function recordToLeaseSpec(r: LeaderElectionRecord): NonNullable<Lease['spec']> {
-  const spec: NonNullable<Lease['spec']> = { leaseDurationSeconds: r.leaseDurationSeconds, leaseTransitions: r.leaderTransitions };
-  if (r.holderIdentity) spec.holderIdentity = r.holderIdentity;
+/**
+ * LeaderElectionRecordToLeaseSpec: holderIdentity is always written (a released lock holds ""),
+ * preferredHolder and strategy only when set.
+ */
+export function recordToLeaseSpec(r: LeaderElectionRecord): LeaseSpec {
+  const spec: LeaseSpec = {
+    holderIdentity: r.holderIdentity,
+    leaseDurationSeconds: r.leaseDurationSeconds,
+    leaseTransitions: r.leaderTransitions,
+  };
   if (r.acquireTime) spec.acquireTime = r.acquireTime;
   if (r.renewTime) spec.renewTime = r.renewTime;
+  if (r.preferredHolder) spec.preferredHolder = r.preferredHolder;
+  if (r.strategy) spec.strategy = r.strategy;
   return spec;
 }
 
@@ -74,9 +121,10 @@ export interface LeaseLockConfig {
   identity: string;
   /** `clientset.coordinationV1()`. */
   client: LeasesGetter;
+  /** Set on the Lease when created, and (only these keys) overwritten on every update. */
   labels?: Record<string, string>;
   /** Records "<identity> became leader" / "stopped leading" as Normal LeaderElection events on the Lease. */
-  eventRecorder?: EventRecorder;
+  eventRecorder?: LockEventRecorder;
 }
 
 export class LeaseLock implements ResourceLock {
@@ -128,4 +176,84 @@ export class LeaseLock implements ResourceLock {
   describe(): string {
     return `${this.cfg.namespace}/${this.cfg.name}`;
   }
+}
+
+function newLock(
+  lockType: string,
+  namespace: string,
+  name: string,
+  coordinationClient: LeasesGetter,
+  rlc: ResourceLockConfig,
+  labels: Record<string, string> | undefined,
+): ResourceLock {
+  switch (lockType) {
+    case ENDPOINTS_RESOURCE_LOCK:
+      throw new Error(`endpoints lock is removed, migrate to ${LEASES_RESOURCE_LOCK}`);
+    case CONFIGMAPS_RESOURCE_LOCK:
+      throw new Error(`configmaps lock is removed, migrate to ${LEASES_RESOURCE_LOCK}`);
+    case LEASES_RESOURCE_LOCK:
+      return new LeaseLock({
+        namespace,
+        name,
+        identity: rlc.identity,
+        eventRecorder: rlc.eventRecorder,
+        client: coordinationClient,
+        labels,
+      });
+    case ENDPOINTS_LEASES_RESOURCE_LOCK:
+      throw new Error(`endpointsleases lock is removed, migrate to ${LEASES_RESOURCE_LOCK}`);
+    case CONFIGMAPS_LEASES_RESOURCE_LOCK:
+      // sic: "migrated", as client-go words it.
+      throw new Error(`configmapsleases lock is removed, migrated to ${LEASES_RESOURCE_LOCK}`);
+    default:
+      throw new Error(`Invalid lock-type ${lockType}`);
+  }
+}
+
+/**
+ * resourcelock.New: a lock of `lockType` on `namespace`/`name`. Only "leases" is built; the
+ * removed types throw client-go's messages. `coreClient` is unused since the endpoints and
+ * configmaps locks were removed; it stays for client-go's signature.
+ */
+export function newResourceLock(
+  lockType: string,
+  namespace: string,
+  name: string,
+  coreClient: unknown,
+  coordinationClient: LeasesGetter,
+  rlc: ResourceLockConfig,
+): ResourceLock {
+  return newLock(lockType, namespace, name, coordinationClient, rlc, undefined);
+}
+
+/** resourcelock.NewWithLabels: as newResourceLock; whoever holds the lock applies `labels` to it. */
+export function newResourceLockWithLabels(
+  lockType: string,
+  namespace: string,
+  name: string,
+  coreClient: unknown,
+  coordinationClient: LeasesGetter,
+  rlc: ResourceLockConfig,
+  labels: Record<string, string>,
+): ResourceLock {
+  return newLock(lockType, namespace, name, coordinationClient, rlc, labels);
+}
+
+/**
+ * resourcelock.NewFromKubeconfig: a lock using its own clientset built from a copy of `config`
+ * (never modified), with user agent "<default>/leader-election" and a request timeout of
+ * max(1 s, renewDeadline / 2), so that one hung request cannot by itself make the leader miss its
+ * renew deadline.
+ */
+export function newResourceLockFromKubeconfig(
+  lockType: string,
+  namespace: string,
+  name: string,
+  rlc: ResourceLockConfig,
+  config: RestConfig,
+  renewDeadlineMs: number,
+): ResourceLock {
+  const timeout = Math.max(1000, renewDeadlineMs / 2);
+  const clientset = newForConfig({ ...config, timeout, userAgent: `${defaultUserAgent()}/leader-election` });
+  return newResourceLock(lockType, namespace, name, clientset.coreV1(), clientset.coordinationV1(), rlc);
 }
