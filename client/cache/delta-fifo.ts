@@ -14,6 +14,11 @@
  *   tombstone) and for each known key absent from the list and not queued.
  * - `hasSynced` is true once every key of the first Replace (listed and synthetic deletions) was
  *   popped, or an Add/Update/Delete came first.
+ * - The transform runs on every object queued, except tombstones and resync Syncs. Replace's
+ *   objects are transformed even when emitted as `Sync` (emitDeltaTypeReplaced=false), as v0.35
+ *   queueActionInternalLocked does (it decides on the internal action, Replaced).
+ * - Pop hands out one key at a time: DeltaFIFO has no popBatch (client-go: it does not implement
+ *   QueueWithBatch), so informers over it never batch.
  */
 import { Deque, Notifier } from '../tools/deque.js';
 import {
@@ -24,6 +29,7 @@ import {
   type PopProcessFunc,
   type Queue,
   type TransformFunc,
+  type TransformingStore,
 } from './deltas.js';
 import type { KeyFunc } from './store.js';
 
@@ -35,7 +41,7 @@ export interface DeltaFIFOOptions<T> {
   transformer?: TransformFunc<T>;
 }
 
-export class DeltaFIFO<T> implements Queue<T> {
+export class DeltaFIFO<T> implements Queue<T>, TransformingStore<T> {
   private readonly items = new Map<string, Delta<T>[]>();
   private readonly queue = new Deque<string>();
   private readonly wake = new Notifier();
@@ -45,13 +51,18 @@ export class DeltaFIFO<T> implements Queue<T> {
   private readonly keyFunc: KeyFunc<T>;
   private readonly knownObjects: KeyListerGetter<T> | undefined;
   private readonly emitDeltaTypeReplaced: boolean;
-  private readonly transformer: TransformFunc<T> | undefined;
+  private readonly transform: TransformFunc<T> | undefined;
 
   constructor(opts: DeltaFIFOOptions<T>) {
     this.keyFunc = opts.keyFunction;
     this.knownObjects = opts.knownObjects;
     this.emitDeltaTypeReplaced = opts.emitDeltaTypeReplaced ?? true;
-    this.transformer = opts.transformer;
+    this.transform = opts.transformer;
+  }
+
+  /** TransformingStore: the reflector applies it to its watch-list temporary store too. */
+  transformer(): TransformFunc<T> | undefined {
+    return this.transform;
   }
 
   get length(): number {
@@ -107,9 +118,14 @@ export class DeltaFIFO<T> implements Queue<T> {
     return this.closed;
   }
 
-  private queueAction(type: DeltaType, obj: T | DeletedFinalStateUnknown<T>): void {
+  /**
+   * queueActionInternalLocked: `type` is the emitted delta type (it honours
+   * emitDeltaTypeReplaced); `internalType` decides the transform and ignores it, so Replace's
+   * objects are transformed even when emitted as Sync.
+   */
+  private queueAction(type: DeltaType, obj: T | DeletedFinalStateUnknown<T>, internalType: DeltaType = type): void {
     const id = this.keyOf(obj);
-    if (this.transformer && type !== 'Sync' && !(obj instanceof DeletedFinalStateUnknown)) obj = this.transformer(obj);
+    if (this.transform && internalType !== 'Sync' && !(obj instanceof DeletedFinalStateUnknown)) obj = this.transform(obj);
     const old = this.items.get(id);
     const deltas = dedupDeltas([...(old ?? []), { type, object: obj }]);
     if (!old) this.queue.push(id);
@@ -146,7 +162,7 @@ export class DeltaFIFO<T> implements Queue<T> {
     const action: DeltaType = this.emitDeltaTypeReplaced ? 'Replaced' : 'Sync';
     for (const item of list) {
       keys.add(this.keyOf(item));
-      this.queueAction(action, item);
+      this.queueAction(action, item, 'Replaced');
     }
 
     let queuedDeletions = 0;

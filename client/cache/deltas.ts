@@ -34,11 +34,29 @@ export function objectOrTombstone<T>(obj: T | DeletedFinalStateUnknown<T>): T | 
 }
 
 /**
- * Applied once to every object before it is queued (strip managedFields, project fields ...).
- * Must be idempotent: on Replace the same object may come through again. Not applied to
- * tombstones or Sync deltas (their objects already went through it).
+ * Applied to every object before it is queued (strip managedFields, project fields ...). Not
+ * applied to tombstones or resync Sync deltas (their objects already went through it).
+ *
+ * Must be idempotent, as client-go requires (delta_fifo.go TransformFunc): objects of a
+ * streaming list (watch-list) are transformed twice, once by the reflector's temporary store and
+ * again by the FIFO's Replace (client-go v0.35 reflector.go watchList `WithTransformer`, then
+ * the_real_fifo.go Replace / delta_fifo.go Replace), and objects already in the cache may be
+ * passed to Replace again.
  */
 export type TransformFunc<T> = (obj: T) => T;
+
+/**
+ * A store that transforms what it is given (client-go TransformingStore): the reflector applies
+ * the same transform to its watch-list temporary store and to the consistency-check LIST.
+ */
+export interface TransformingStore<T> {
+  transformer(): TransformFunc<T> | undefined;
+}
+
+export function transformerOf<T>(store: unknown): TransformFunc<T> | undefined {
+  const s = store as Partial<TransformingStore<T>> | null;
+  return typeof s?.transformer === 'function' ? s.transformer() : undefined;
+}
 
 /** Something that lists its keys and gets by key: the indexer, as the FIFOs' "known objects". */
 export interface KeyListerGetter<T> {
@@ -52,6 +70,12 @@ export interface KeyListerGetter<T> {
  * are being popped.
  */
 export type PopProcessFunc<T> = (deltas: Delta<T>[], isInInitialList: boolean) => void;
+
+/**
+ * Processes a popped batch (client-go controller.go ProcessBatchFunc). The deltas never hold two
+ * entries for the same key, except that an item whose key cannot be computed closes the batch.
+ */
+export type ProcessBatchFunc<T> = (deltas: Delta<T>[], isInInitialList: boolean) => void;
 
 /** The store a reflector feeds (ReflectorStore) plus what the informer's pop loop needs. */
 export interface Queue<T> {
@@ -75,4 +99,20 @@ export interface Queue<T> {
   isClosed(): boolean;
   /** Queued units (deltas for RealFIFO, keys for DeltaFIFO). */
   readonly length: number;
+}
+
+/**
+ * A queue that can pop several deltas at once (client-go fifo.go QueueWithBatch); only RealFIFO
+ * implements it, as in client-go.
+ */
+export interface QueueWithBatch<T> extends Queue<T> {
+  /** As `pop`, but hands `process` a whole batch (the queue decides its extent). */
+  popBatch(process: ProcessBatchFunc<T>, signal?: AbortSignal): Promise<boolean>;
+  /** popBatch without waiting: false when nothing is queued. */
+  tryPopBatch(process: ProcessBatchFunc<T>): boolean;
+}
+
+export function isQueueWithBatch<T>(q: Queue<T>): q is QueueWithBatch<T> {
+  const b = q as Partial<QueueWithBatch<T>>;
+  return typeof b.popBatch === 'function' && typeof b.tryPopBatch === 'function';
 }

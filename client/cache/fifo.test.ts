@@ -153,6 +153,27 @@ describe('DeltaFIFO', () => {
     expect(f.hasSynced()).toBe(true);
   });
 
+  it('transforms Replace objects even when emitted as Sync (emitDeltaTypeReplaced=false), but not resync Syncs', async () => {
+    const known = newIndexer<Obj>(keyFunction);
+    known.add(o('k', '1'));
+    let calls = 0;
+    const f = new DeltaFIFO<Obj>({
+      keyFunction,
+      knownObjects: known,
+      emitDeltaTypeReplaced: false,
+      transformer: (x) => {
+        calls++;
+        return { metadata: { ...x.metadata, resourceVersion: x.metadata.resourceVersion + 't' } };
+      },
+    });
+    f.replace([o('a', '2')], '2');
+    f.resync();
+    expect((await drain(f)).map((x) => x.deltas)).toEqual([['Sync:a@2t'], ['Deleted:DFSU(k,1)']]);
+    f.resync();
+    expect((await drain(f)).map((x) => x.deltas)).toEqual([['Sync:k@1']]);
+    expect(calls).toBe(1);
+  });
+
   it('Resync queues Sync only for known keys with nothing queued', async () => {
     const known = newIndexer<Obj>(keyFunction);
     known.add(o('a', '1'));

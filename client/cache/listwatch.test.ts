@@ -10,7 +10,16 @@ import { startFakeApiServer, StatusError as ServerStatusError } from '../../fake
 import { isResourceExpired, isTooManyRequests, StatusError } from '../errors.js';
 import { clientsFor } from '../testing/fake-server-clients.js';
 import type { WatchEvent } from '../watch-event.js';
-import { gvrKey, listWatchFor, newListWatchFromClient, tweakListerWatcher, type ListerWatcher, type ListOptions } from './listwatch.js';
+import {
+  gvrKey,
+  listWatchFor,
+  newListWatchFromClient,
+  toListWatcherWithWatchListSemantics,
+  tweakListerWatcher,
+  type ListerWatcher,
+  type ListOptions,
+} from './listwatch.js';
+import { doesClientNotSupportWatchListSemantics } from './watch-list.js';
 import { isConnectionRefused } from './net-errors.js';
 
 async function collect<T>(it: AsyncIterable<WatchEvent<T>>): Promise<WatchEvent<T>[]> {
@@ -116,5 +125,20 @@ describe('ListWatch over the client core', () => {
     expect(calls).toEqual([{ limit: 7, labelSelector: 'x' }, { labelSelector: 'x' }]);
     expect(gvrKey({ group: '', version: 'v1', resource: 'pods' })).toBe('v1/pods');
     expect(gvrKey({ group: 'apps', version: 'v1', resource: 'deployments' })).toBe('apps/v1/deployments');
+  });
+
+  it('the watch-list opt-out survives tweakListerWatcher; toListWatcherWithWatchListSemantics takes it from a client', () => {
+    const base: ListerWatcher<never> = {
+      list: async () => ({ items: [] }),
+      watch: async () => (async function* () {})(),
+    };
+    expect(doesClientNotSupportWatchListSemantics(base)).toBe(false);
+    const optedOut = { ...base, isWatchListSemanticsUnsupported: () => true };
+    expect(doesClientNotSupportWatchListSemantics(tweakListerWatcher(optedOut, (o) => (o.labelSelector = 'x')))).toBe(true);
+    expect(doesClientNotSupportWatchListSemantics(tweakListerWatcher(base, (o) => (o.labelSelector = 'x')))).toBe(false);
+    expect(
+      doesClientNotSupportWatchListSemantics(toListWatcherWithWatchListSemantics(base, { isWatchListSemanticsUnsupported: () => true })),
+    ).toBe(true);
+    expect(doesClientNotSupportWatchListSemantics(toListWatcherWithWatchListSemantics(base, {}))).toBe(false);
   });
 });

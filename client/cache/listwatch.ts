@@ -21,18 +21,24 @@
  *   probable EOF as a normal close), and ends (or throws an AbortError) once `signal` aborts.
  *   Abandoning the iterator (`return()`) must release the connection.
  * - Options objects passed in are never mutated.
+ * - An implementation that cannot serve watch-list semantics (sendInitialEvents streams, e.g. a
+ *   fake) may implement `isWatchListSemanticsUnsupported()` returning true; reflectors then use
+ *   LIST+WATCH (client-go IsWatchListSemanticsUnSupported, v0.35 reflector.go 300-310).
  */
 import type { GroupVersionResource } from '../discovery/types.js';
 import type { ListLike } from '../pager/pager.js';
 import type { ListOptions } from '../rest/options.js';
 import type { Request } from '../rest/request.js';
 import type { WatchEvent } from '../watch-event.js';
+import { doesClientNotSupportWatchListSemantics } from './watch-list.js';
 
 export type { GroupVersionResource, ListOptions };
 
 export interface ListerWatcher<T> {
   list(opts: ListOptions, signal?: AbortSignal): Promise<ListLike<T>>;
   watch(opts: ListOptions, signal?: AbortSignal): Promise<AsyncIterable<WatchEvent<T>>>;
+  /** True: this client does not support watch-list semantics; reflectors use LIST+WATCH. */
+  isWatchListSemanticsUnsupported?(): boolean;
 }
 
 /** "v1/pods", "apps/v1/deployments": a GVR as one string (group omitted for the core group). */
@@ -145,11 +151,26 @@ export function newListWatchFromClient<T>(
   };
 }
 
-/** Wraps a ListerWatcher so that `tweak` edits the options of every call. */
+/** Wraps a ListerWatcher so that `tweak` edits the options of every call (keeping its watch-list opt-out). */
 export function tweakListerWatcher<T>(lw: ListerWatcher<T>, tweak: TweakListOptions | undefined): ListerWatcher<T> {
   if (!tweak) return lw;
-  return {
+  const wrapped: ListerWatcher<T> = {
     list: (opts, signal) => lw.list(tweaked(opts, tweak), signal),
     watch: (opts, signal) => lw.watch(tweaked(opts, tweak), signal),
+  };
+  if (lw.isWatchListSemanticsUnsupported) wrapped.isWatchListSemanticsUnsupported = () => lw.isWatchListSemanticsUnsupported?.() === true;
+  return wrapped;
+}
+
+/**
+ * client-go ToListWatcherWithWatchListSemantics: `lw`, reporting as unsupported whatever `client`
+ * reports (a fake clientset implementing isWatchListSemanticsUnsupported, say).
+ */
+export function toListWatcherWithWatchListSemantics<T>(lw: ListerWatcher<T>, client: unknown): ListerWatcher<T> {
+  const unsupported = doesClientNotSupportWatchListSemantics(client);
+  return {
+    list: (opts, signal) => lw.list(opts, signal),
+    watch: (opts, signal) => lw.watch(opts, signal),
+    isWatchListSemanticsUnsupported: () => unsupported,
   };
 }

@@ -10,7 +10,7 @@
  * - A handler that throws (or rejects) is logged; that notification is skipped and delivery
  *   resumes after a pause of `errorPauseMs` (client-go: one second), so a crashing handler cannot
  *   spin. Initial-list adds count as handled even when the handler threw, so hasSynced can still
- *   become true.
+ *   become true (a deliberate divergence: see loop()).
  * - Sync notifications (resync, and relist updates with an unchanged resourceVersion) go only to
  *   listeners whose `syncing` flag is set; a listener's flag starts true and is recomputed on
  *   each resync check (only listeners with a due resync period stay true), exactly as client-go.
@@ -119,6 +119,10 @@ export class ProcessorListener<T> implements ResourceEventHandlerRegistration {
         failed = true;
         this.logger.error(`event handler failed on ${n.kind}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       } finally {
+        // Deliberate divergence from client-go v0.35 (shared_informer.go processorListener.run),
+        // which calls syncTracker.Finished() only after OnAdd returned normally: a handler that
+        // panicked on an initial-list add keeps its registration's HasSynced false for good. We
+        // count the add as handled either way, so one bad object cannot block hasSynced forever.
         if (n.kind === 'add' && n.isInInitialList) this.tracker.finished();
       }
       if (failed && this.errorPauseMs > 0 && !this.stopped) await sleep(this.clock, this.errorPauseMs);

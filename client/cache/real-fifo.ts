@@ -5,7 +5,8 @@
  * delta per listed object.
  *
  * Invariants:
- * - `items` holds deltas in the order the reflector produced them; Pop hands out exactly one.
+ * - `items` holds deltas in the order the reflector produced them; Pop hands out exactly one,
+ *   popBatch a run of them (see tryPopBatch for its extent).
  * - Replace first queues `Deleted(DeletedFinalStateUnknown)` for every key that is queued (and
  *   whose last queued delta is not already a deletion) or known to the indexer, but absent from
  *   the new list; then queues `Replaced` for every listed object. Deletions come before
@@ -13,6 +14,8 @@
  * - `hasSynced` is true once the first Replace's deltas (deletions included) were all popped, or
  *   an Add/Update/Delete arrived before any Replace.
  * - The transform runs once per object as it is queued; never on tombstones or Sync deltas.
+ *   (Watch-list results were already transformed by the reflector's temporary store: see
+ *   TransformFunc on idempotence.)
  */
 import { Deque, Notifier } from '../tools/deque.js';
 import {
@@ -21,8 +24,10 @@ import {
   type DeltaType,
   type KeyListerGetter,
   type PopProcessFunc,
-  type Queue,
+  type ProcessBatchFunc,
+  type QueueWithBatch,
   type TransformFunc,
+  type TransformingStore,
 } from './deltas.js';
 import type { KeyFunc } from './store.js';
 
@@ -33,7 +38,10 @@ export interface RealFIFOOptions<T> {
   transformer?: TransformFunc<T>;
 }
 
-export class RealFIFO<T> implements Queue<T> {
+/** The largest batch popBatch hands out (the_real_fifo.go defaultBatchSize). */
+export const DEFAULT_BATCH_SIZE = 1000;
+
+export class RealFIFO<T> implements QueueWithBatch<T>, TransformingStore<T> {
   private readonly items = new Deque<Delta<T>>();
   private readonly wake = new Notifier();
   private populated = false;
@@ -41,12 +49,17 @@ export class RealFIFO<T> implements Queue<T> {
   private closed = false;
   private readonly keyFunc: KeyFunc<T>;
   private readonly knownObjects: KeyListerGetter<T>;
-  private readonly transformer: TransformFunc<T> | undefined;
+  private readonly transform: TransformFunc<T> | undefined;
 
   constructor(opts: RealFIFOOptions<T>) {
     this.keyFunc = opts.keyFunction;
     this.knownObjects = opts.knownObjects;
-    this.transformer = opts.transformer;
+    this.transform = opts.transformer;
+  }
+
+  /** TransformingStore: the reflector applies it to its watch-list temporary store too. */
+  transformer(): TransformFunc<T> | undefined {
+    return this.transform;
   }
 
   get length(): number {
@@ -60,7 +73,7 @@ export class RealFIFO<T> implements Queue<T> {
   /** `keyed`: the caller already computed the key (so a KeyError was already thrown). */
   private addToItems(type: DeltaType, skipTransform: boolean, obj: T | DeletedFinalStateUnknown<T>, keyed = false): void {
     if (!keyed) this.keyOf(obj); // throws KeyError before anything is queued
-    if (this.transformer && !skipTransform && !(obj instanceof DeletedFinalStateUnknown)) obj = this.transformer(obj);
+    if (this.transform && !skipTransform && !(obj instanceof DeletedFinalStateUnknown)) obj = this.transform(obj);
     this.items.push({ type, object: obj });
     this.wake.notify();
   }
@@ -107,6 +120,48 @@ export class RealFIFO<T> implements Queue<T> {
     const item = this.items.shift()!;
     if (this.initialPopulationCount > 0) this.initialPopulationCount--;
     process([item], isInInitialList);
+    return true;
+  }
+
+  /** PopBatch (the_real_fifo.go): waits for an item, then hands out one batch (see tryPopBatch). */
+  async popBatch(process: ProcessBatchFunc<T>, signal?: AbortSignal): Promise<boolean> {
+    while (this.items.length === 0) {
+      if (this.closed || signal?.aborted) return false;
+      await this.wake.wait(signal);
+    }
+    return this.tryPopBatch(process);
+  }
+
+  /**
+   * One batch, as v0.35 PopBatch builds it: the longest run from the head of at most
+   * DEFAULT_BATCH_SIZE deltas with distinct keys (it closes before the first repeated key) that
+   * does not cross the end of the first Replace's items, so one `isInInitialList`, computed
+   * before the pop, is right for all of it. An item whose key cannot be computed is still popped
+   * and closes the batch. The deltas leave the queue (and the initial-population count) before
+   * `process` runs.
+   */
+  tryPopBatch(process: ProcessBatchFunc<T>): boolean {
+    if (this.items.length === 0) return false;
+    const isInInitialList = !this.hasSynced();
+    const unique = new Set<string>();
+    const deltas: Delta<T>[] = [];
+    for (let i = 0; i < DEFAULT_BATCH_SIZE && this.items.length > 0; i++) {
+      if (this.initialPopulationCount > 0 && i >= this.initialPopulationCount) break;
+      const item = this.items.peek()!;
+      let id: string;
+      try {
+        id = this.keyOf(item.object);
+      } catch {
+        // As client-go: close the batch here, but still pop the broken item (as Pop would).
+        deltas.push(this.items.shift()!);
+        break;
+      }
+      if (unique.has(id)) break;
+      unique.add(id);
+      deltas.push(this.items.shift()!);
+    }
+    if (this.initialPopulationCount > 0) this.initialPopulationCount -= deltas.length;
+    process(deltas, isInInitialList);
     return true;
   }
 

@@ -20,7 +20,15 @@
  *   answer the RV is marked unavailable and the next list or watch-list asks for "" (a quorum
  *   read); otherwise the last RV seen in a list, event or bookmark is used. RVs are opaque strings.
  * - a watch started from "" or "0" records RVs only from its first non-ADDED event
- *   (the synthetic initial ADDED events are not in RV order).
+ *   (the synthetic initial ADDED events are not in RV order). A deliberate divergence: client-go
+ *   v0.35 handleAnyWatch records every event's RV (see consume).
+ *
+ * Watch-list (client-go v0.35, see watch-list.ts): on unless `useWatchList: false` or the
+ * ListerWatcher's isWatchListSemanticsUnsupported() returns true. The streamed objects are
+ * collected in a temporary store that applies the target store's transform; meta.k8s.io Table
+ * objects are skipped; every 10 s without the initial-events-end bookmark a warning is logged
+ * (bookmark-ticker.ts); with KUBE_WATCHLIST_INCONSISTENCY_DETECTOR the result is checked against
+ * an extra LIST (watch-list-consistency.ts) and a mismatch rejects run().
  *
  * Timing: every watch carries timeoutSeconds uniform in [5, 10) minutes and allowWatchBookmarks;
  * backoff is 800 ms → 30 s (×2, jitter 1.0), reset after 2 minutes without a backoff; a watch that
@@ -33,7 +41,8 @@ import { realClock, mathRandom, sleep, type Clock, type Random } from '../tools/
 import { ListPager, type ListLike } from '../pager/pager.js';
 import { WatchIdleTimeoutError } from '../rest/watch-stream.js';
 import { ExponentialBackoffManager, REFLECTOR_BACKOFF, type ExponentialBackoffOptions } from '../tools/wait/backoff.js';
-import { newStore } from './indexer.js';
+import { newInitialEventsEndBookmarkTicker } from './bookmark-ticker.js';
+import { transformerOf } from './deltas.js';
 import type { ListerWatcher, ListOptions } from './listwatch.js';
 import { consoleLogger, type Logger } from './log.js';
 import { isAbortError } from './net-errors.js';
@@ -45,6 +54,8 @@ import {
   VeryShortWatchError,
 } from './reflector-errors.js';
 import { deletionHandlingMetaNamespaceKeyFunc, type KubeObjectLike, type Store } from './store.js';
+import { checkDataConsistency, isDataConsistencyDetectionForWatchListEnabled } from './watch-list-consistency.js';
+import { doesClientNotSupportWatchListSemantics, gvkString, isUnsupportedTableObject, newWatchListTemporaryStore } from './watch-list.js';
 
 /** The subset of a store the reflector writes (ReflectorStore). */
 export interface ReflectorStore<T> {
@@ -75,8 +86,17 @@ export interface ReflectorOptions {
   shouldResync?: () => boolean;
   /** Lower bound of the random watch timeout; values below 5 minutes are not honoured. */
   minWatchTimeoutMs?: number;
-  /** Stream the initial list (sendInitialEvents) and fall back to LIST when refused. Default true. */
+  /**
+   * Stream the initial list (sendInitialEvents) and fall back to LIST when refused. Default true
+   * (WatchListClient, beta and on by default since 1.35); a ListerWatcher whose
+   * isWatchListSemanticsUnsupported() returns true turns it off.
+   */
   useWatchList?: boolean;
+  /**
+   * Check every watch-list result against a LIST at its resourceVersion (a CI aid). Default:
+   * whether KUBE_WATCHLIST_INCONSISTENCY_DETECTOR parses as true when the reflector is built.
+   */
+  watchListInconsistencyDetector?: boolean;
   /** Page size of lists; by default 500 for RV ""/"0" and unpaginated for RV=N (watch cache). */
   watchListPageSize?: number;
   /** How long watch InternalErrors are retried without relisting (default 0: never). */
@@ -130,6 +150,8 @@ export class Reflector<T> {
   private resyncTimer: { cancel(): void } | undefined;
   private resyncError: unknown;
   private internalErrorRetry: RetryWithDeadline | undefined;
+  private readonly useWatchList: boolean;
+  private readonly checkWatchListConsistency: boolean;
   /** Called with the error whenever ListAndWatch fails (SetWatchErrorHandler). */
   watchErrorHandler: (reflector: Reflector<unknown>, err: unknown) => void;
 
@@ -147,6 +169,15 @@ export class Reflector<T> {
     this.backoff = new ExponentialBackoffManager(opts.backoff ?? REFLECTOR_BACKOFF, this.clock, this.random);
     this.minWatchTimeoutMs = Math.max(DEFAULT_MIN_WATCH_TIMEOUT_MS, opts.minWatchTimeoutMs ?? 0);
     this.watchErrorHandler = opts.watchErrorHandler ?? ((r, err) => defaultWatchErrorHandler(r, err, this.logger));
+    let useWatchList = opts.useWatchList !== false;
+    if (useWatchList && doesClientNotSupportWatchListSemantics(lw)) {
+      this.logger.debug(
+        `The provided ListWatcher doesn't support WatchList semantics. The feature will be disabled. If you are using a custom client, check the documentation of watchlist.DoesClientNotSupportWatchListSemantics() method listWatcherType=${lw.constructor?.name ?? typeof lw} feature=WatchListClient`,
+      );
+      useWatchList = false;
+    }
+    this.useWatchList = useWatchList;
+    this.checkWatchListConsistency = opts.watchListInconsistencyDetector ?? isDataConsistencyDetectionForWatchListEnabled();
   }
 
   /** The resourceVersion of the last list, event or bookmark applied to the store. */
@@ -190,7 +221,7 @@ export class Reflector<T> {
           isInternalError,
           this.clock,
         );
-        return this.opts.useWatchList === false ? { kind: 'List' } : { kind: 'WatchList' };
+        return this.useWatchList ? { kind: 'WatchList' } : { kind: 'List' };
       case 'WatchList':
         return this.watchList();
       case 'List':
@@ -240,7 +271,10 @@ export class Reflector<T> {
   // ---- WatchList: the streaming initial list (KEP-3157) -------------------------------------
 
   private async watchList(): Promise<State> {
-    const temp = newStore<T>(deletionHandlingMetaNamespaceKeyFunc);
+    // As v0.35: the temporary store applies the target store's transform (so does the store's
+    // own Replace: the transform runs twice on watch-list results and must be idempotent).
+    const transform = transformerOf<T>(this.store);
+    const temp = newWatchListTemporaryStore<T>(deletionHandlingMetaNamespaceKeyFunc, transform);
     const timeoutSeconds = this.watchTimeoutSeconds();
     const options: ListOptions = {
       resourceVersion: this.rewatchResourceVersion(),
@@ -271,6 +305,28 @@ export class Reflector<T> {
         return { kind: 'WatchList' };
       case 'bookmark':
         this.rvUnavailable = false;
+        if (this.checkWatchListConsistency) {
+          try {
+            await checkDataConsistency<T>({
+              identity: this.name,
+              lastSyncedResourceVersion: rv,
+              listFn: (o, s) => this.lw.list(o, s),
+              transform,
+              retrieveItems: () => temp.list(),
+              clock: this.clock,
+              logger: this.logger,
+              signal: this.signal,
+            });
+          } catch (err) {
+            // client-go panics here (DataInconsistencyError): stop and reject run().
+            closeWatch(stream);
+            throw err;
+          }
+          if (this.signal.aborted) {
+            closeWatch(stream);
+            return { kind: 'Stopped' };
+          }
+        }
         this.store.replace(temp.list(), rv);
         this.setLastSyncResourceVersion(rv);
         this.logger.debug(`${this.name}: caches populated for ${this.typeDescription} by watch-list at ${rv}`);
@@ -409,6 +465,7 @@ export class Reflector<T> {
     propagateFromStart: boolean,
   ): Promise<WatchOutcome> {
     const inactivityMs = this.opts.inactivityTimeoutMs ?? stream.timeoutSeconds * 1000 + INACTIVITY_MARGIN_MS;
+    const bookmarkTicker = newInitialEventsEndBookmarkTicker(this.logger, this.name, this.clock, start, exitOnBookmark);
     let lastEventAt = this.clock.now();
     let idle = false;
     let timer: { cancel(): void } | undefined;
@@ -471,6 +528,13 @@ export class Reflector<T> {
           );
           continue;
         }
+        // Tables are blocked for watch-list only (client-go #132926).
+        if (exitOnBookmark && isUnsupportedTableObject(obj)) {
+          this.logger.error(
+            `Unsupported watch event object gvk reflector=${JSON.stringify(this.name)} actualGVK=${JSON.stringify(gvkString(obj))}`,
+          );
+          continue;
+        }
         const meta = obj?.metadata;
         if (!meta || typeof meta !== 'object') {
           this.logger.error(`${this.name}: unable to understand watch event ${JSON.stringify(event).slice(0, 200)}`);
@@ -494,12 +558,19 @@ export class Reflector<T> {
         } catch (err) {
           this.logger.error(`${this.name}: unable to apply ${event.type} watch event to the store: ${describe(err)}`);
         }
+        // Deliberate divergence from client-go v0.35, which records every event's RV (and passes
+        // it to a ResourceVersionUpdater) even for the synthetic ADDED events of a watch started
+        // from ""/"0": those carry each object's own RV, in no order, so re-watching from one of
+        // them after a break could miss objects the stream had not sent yet. We record from the
+        // first non-ADDED event on (propagateFromStart).
         if (event.type !== 'ADDED') recordRV = true;
         if (recordRV) setRV(meta.resourceVersion ?? '');
         eventCount++;
         if (exitOnBookmark && bookmarkReceived) return { kind: 'bookmark', resourceVersion: meta.resourceVersion ?? '' };
+        bookmarkTicker.observeLastEventTimeStamp(this.clock.now());
       }
     } finally {
+      bookmarkTicker.stop();
       timer?.cancel();
       wake = undefined;
       stream.abort.signal.removeEventListener('abort', onAbort);

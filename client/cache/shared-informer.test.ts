@@ -5,6 +5,7 @@ import type { ResourceEventHandler } from './event-handlers.js';
 import { collectingLogger } from './log.js';
 import { newSharedIndexInformer, type SharedIndexInformerOptions } from './shared-informer.js';
 import { ScriptedListerWatcher } from './testing/fake-listwatch.js';
+import { DataInconsistencyError } from './watch-list-consistency.js';
 
 interface Obj {
   metadata: { name: string; namespace: string; resourceVersion: string; labels?: Record<string, string> };
@@ -249,5 +250,20 @@ describe('SharedIndexInformer', () => {
     void start();
     await clock.settle();
     expect(String(errs[0])).toContain('nope');
+  });
+
+  it('a watch-list data inconsistency (KUBE_WATCHLIST_INCONSISTENCY_DETECTOR) makes run() reject; the informer never syncs', async () => {
+    const { clock, lw, informer, logger, start } = setup({ reflector: { watchListInconsistencyDetector: true } });
+    const errs: unknown[] = [];
+    informer.setWatchErrorHandler((e) => errs.push(e));
+    lw.onList = () => ({ metadata: { resourceVersion: '10' }, items: [obj('a', '5')] });
+    const running = start();
+    await clock.settle();
+    lw.lastWatch.add(obj('a', '5')).add(obj('b', '6')).bookmark('10', true);
+    await expect(running).rejects.toThrow(new DataInconsistencyError('informer'));
+    expect(informer.hasSynced()).toBe(false);
+    expect(informer.isStopped()).toBe(true);
+    expect(errs).toEqual([]);
+    expect(logger.lines).toContainEqual({ level: 'error', msg: 'data inconsistency detected for informer, panicking!' });
   });
 });
