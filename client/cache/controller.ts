@@ -9,7 +9,7 @@
  * reads the indexer sees at least that state.
  */
 import type { Delta } from './deltas.js';
-import type { Store } from './store.js';
+import { hasKeyedWrites, type Store } from './store.js';
 
 export interface DeltaHandler<T> {
   onAdd(obj: T, isInInitialList: boolean): void;
@@ -17,27 +17,39 @@ export interface DeltaHandler<T> {
   onDelete(obj: Delta<T>['object']): void;
 }
 
-export function processDeltas<T>(handler: DeltaHandler<T>, clientState: Store<T>, deltas: Delta<T>[], isInInitialList: boolean): void {
+export function processDeltas<T>(
+  handler: DeltaHandler<T>,
+  clientState: Store<T>,
+  deltas: Delta<T>[],
+  isInInitialList: boolean,
+  /** The deltas' keys (Delta.key) come from clientState's own key function: use them. */
+  useDeltaKeys = false,
+): void {
+  const keyed = useDeltaKeys && hasKeyedWrites<T>(clientState) ? clientState : undefined;
   for (const d of deltas) {
     const obj = d.object;
+    const key = keyed ? d.key : undefined;
     switch (d.type) {
       case 'Sync':
       case 'Replaced':
       case 'Added':
       case 'Updated': {
         const o = obj as T;
-        const old = clientState.get(o);
+        const old = key !== undefined ? clientState.getByKey(key) : clientState.get(o);
         if (old !== undefined) {
-          clientState.update(o);
+          if (key !== undefined) keyed!.updateWithKey(key, o);
+          else clientState.update(o);
           handler.onUpdate(old, o);
         } else {
-          clientState.add(o);
+          if (key !== undefined) keyed!.addWithKey(key, o);
+          else clientState.add(o);
           handler.onAdd(o, isInInitialList);
         }
         break;
       }
       case 'Deleted':
-        clientState.delete(obj);
+        if (key !== undefined) keyed!.deleteWithKey(key);
+        else clientState.delete(obj);
         handler.onDelete(obj);
         break;
     }

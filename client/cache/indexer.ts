@@ -4,7 +4,7 @@
  * index values for byIndex lookups (pods by namespace, by node, ...).
  */
 import type { DeletedFinalStateUnknown } from './deltas.js';
-import { KeyError, metaNamespaceKeyFunc, type KeyFunc, type KubeObjectLike, type Store } from './store.js';
+import { KeyError, metaNamespaceKeyFunc, type KeyedWrites, type KeyFunc, type KubeObjectLike, type Store } from './store.js';
 import { ThreadSafeStore, type Indexers } from './thread-safe-store.js';
 
 export type { IndexFunc, Indexers } from './thread-safe-store.js';
@@ -33,7 +33,7 @@ export interface Indexer<T> extends Store<T> {
   addIndexers(newIndexers: Indexers<T>): void;
 }
 
-class Cache<T> implements Indexer<T> {
+class Cache<T> implements Indexer<T>, KeyedWrites<T> {
   private readonly store: ThreadSafeStore<T>;
 
   constructor(
@@ -53,6 +53,18 @@ class Cache<T> implements Indexer<T> {
 
   delete(obj: T | DeletedFinalStateUnknown<T>): void {
     this.store.delete(this.keyFunc(obj));
+  }
+
+  addWithKey(key: string, obj: T): void {
+    this.store.add(key, obj);
+  }
+
+  updateWithKey(key: string, obj: T): void {
+    this.store.update(key, obj);
+  }
+
+  deleteWithKey(key: string): void {
+    this.store.delete(key);
   }
 
   list(): T[] {

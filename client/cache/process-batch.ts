@@ -20,13 +20,15 @@
  */
 import { processDeltas, type DeltaHandler } from './controller.js';
 import type { Delta, DeletedFinalStateUnknown } from './deltas.js';
-import type { Store } from './store.js';
+import { hasKeyedWrites, type Store } from './store.js';
 
 export type TransactionType = 'Add' | 'Update' | 'Delete';
 
 export interface Transaction<T> {
   object: T | DeletedFinalStateUnknown<T>;
   type: TransactionType;
+  /** The object's key under the store's own key function, when the caller has it. */
+  key?: string;
 }
 
 /** Which transactions of a batch were applied, and why the others were not. */
@@ -56,10 +58,15 @@ export function isTransactionStore<T>(store: unknown): store is TransactionStore
 export function storeTransaction<T>(store: Store<T>, txns: Transaction<T>[]): TransactionError | undefined {
   const successfulIndices: number[] = [];
   const errors: unknown[] = [];
+  const keyed = hasKeyedWrites<T>(store) ? store : undefined;
   for (let i = 0; i < txns.length; i++) {
     const txn = txns[i];
     try {
-      if (txn.type === 'Delete') store.delete(txn.object);
+      if (keyed && txn.key !== undefined) {
+        if (txn.type === 'Delete') keyed.deleteWithKey(txn.key);
+        else if (txn.type === 'Update') keyed.updateWithKey(txn.key, txn.object as T);
+        else keyed.addWithKey(txn.key, txn.object as T);
+      } else if (txn.type === 'Delete') store.delete(txn.object);
       else if (txn.type === 'Update') store.update(txn.object as T);
       else store.add(txn.object as T);
     } catch (err) {
@@ -73,7 +80,7 @@ export function storeTransaction<T>(store: Store<T>, txns: Transaction<T>[]): Tr
 
 /** `store` with a `transaction` method (what client-go's `*cache` is): for processDeltasInBatch. */
 export function withTransactions<T>(store: Store<T>): Store<T> & TransactionStore<T> {
-  return {
+  const wrapped: Store<T> & TransactionStore<T> = {
     add: (obj) => store.add(obj),
     update: (obj) => store.update(obj),
     delete: (obj) => store.delete(obj),
@@ -85,7 +92,18 @@ export function withTransactions<T>(store: Store<T>): Store<T> & TransactionStor
     resync: () => store.resync(),
     transaction: (...txns) => storeTransaction(store, txns),
   };
+  return hasKeyedWrites<T>(store)
+    ? Object.assign(wrapped, {
+        addWithKey: (key: string, obj: T) => store.addWithKey(key, obj),
+        updateWithKey: (key: string, obj: T) => store.updateWithKey(key, obj),
+        deleteWithKey: (key: string) => store.deleteWithKey(key),
+      })
+    : wrapped;
 }
+
+const ON_ADD = 0;
+const ON_UPDATE = 1;
+const ON_DELETE = 2;
 
 /** processDeltasInBatch (controller.go); throws on failure, after the successful callbacks ran. */
 export function processDeltasInBatch<T>(
@@ -93,12 +111,14 @@ export function processDeltasInBatch<T>(
   clientState: Store<T>,
   deltas: Delta<T>[],
   isInInitialList: boolean,
+  /** The deltas' keys (Delta.key) come from clientState's own key function: use them. */
+  useDeltaKeys = false,
 ): void {
   if (!isTransactionStore<T>(clientState)) {
     const errs: unknown[] = [];
     for (const delta of deltas) {
       try {
-        processDeltas(handler, clientState, [delta], isInInitialList);
+        processDeltas(handler, clientState, [delta], isInInitialList, useDeltaKeys);
       } catch (err) {
         errs.push(err);
       }
@@ -106,10 +126,14 @@ export function processDeltasInBatch<T>(
     if (errs.length > 0) throw new Error(`unexpected error when handling deltas: ${goErrorList(errs)}`);
     return;
   }
-  const txns: Transaction<T>[] = [];
-  const callbacks: Array<() => void> = [];
-  for (const d of deltas) {
+  // One transaction and one callback (kind, old value) per delta, in delta order.
+  const txns: Transaction<T>[] = new Array(deltas.length);
+  const kinds: number[] = new Array(deltas.length);
+  const olds: (T | undefined)[] = new Array(deltas.length);
+  for (let i = 0; i < deltas.length; i++) {
+    const d = deltas[i];
     const obj = d.object;
+    const key = useDeltaKeys ? d.key : undefined;
     switch (d.type) {
       case 'Sync':
       case 'Replaced':
@@ -117,29 +141,39 @@ export function processDeltasInBatch<T>(
       case 'Updated': {
         const o = obj as T;
         // The batch's keys are distinct: this is the value from before the batch.
-        const old = getOrUndefined(clientState, o);
-        if (old !== undefined) {
-          txns.push({ type: 'Update', object: o });
-          callbacks.push(() => handler.onUpdate(old, o));
-        } else {
-          txns.push({ type: 'Add', object: o });
-          callbacks.push(() => handler.onAdd(o, isInInitialList));
-        }
+        const old = key !== undefined ? clientState.getByKey(key) : getOrUndefined(clientState, o);
+        olds[i] = old;
+        kinds[i] = old !== undefined ? ON_UPDATE : ON_ADD;
+        txns[i] = { type: old !== undefined ? 'Update' : 'Add', object: o, key };
         break;
       }
       case 'Deleted':
-        txns.push({ type: 'Delete', object: obj });
-        callbacks.push(() => handler.onDelete(obj));
+        kinds[i] = ON_DELETE;
+        txns[i] = { type: 'Delete', object: obj, key };
         break;
     }
   }
   const err = clientState.transaction(...txns);
   if (err) {
     // Only the callbacks of the writes that were applied.
-    for (const i of err.successfulIndices) if (i < callbacks.length) callbacks[i]();
+    for (const i of err.successfulIndices) {
+      if (i < deltas.length) notify(handler, kinds[i], olds[i], deltas[i].object, isInInitialList);
+    }
     throw new Error(`not all items in the batch successfully processed: ${err.message}`);
   }
-  for (const callback of callbacks) callback();
+  for (let i = 0; i < deltas.length; i++) notify(handler, kinds[i], olds[i], deltas[i].object, isInInitialList);
+}
+
+function notify<T>(
+  handler: DeltaHandler<T>,
+  kind: number,
+  old: T | undefined,
+  obj: T | DeletedFinalStateUnknown<T>,
+  isInInitialList: boolean,
+): void {
+  if (kind === ON_ADD) handler.onAdd(obj as T, isInInitialList);
+  else if (kind === ON_UPDATE) handler.onUpdate(old as T, obj as T);
+  else handler.onDelete(obj);
 }
 
 /** Store.Get's `err == nil && exists`: an object whose key cannot be computed counts as absent. */

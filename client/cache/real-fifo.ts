@@ -71,10 +71,17 @@ export class RealFIFO<T> implements QueueWithBatch<T>, TransformingStore<T> {
   }
 
   /** `keyed`: the caller already computed the key (so a KeyError was already thrown). */
-  private addToItems(type: DeltaType, skipTransform: boolean, obj: T | DeletedFinalStateUnknown<T>, keyed = false): void {
-    if (!keyed) this.keyOf(obj); // throws KeyError before anything is queued
-    if (this.transform && !skipTransform && !(obj instanceof DeletedFinalStateUnknown)) obj = this.transform(obj);
-    this.items.push({ type, object: obj });
+  /** `key`: the caller already computed it (so a KeyError was already thrown). */
+  private addToItems(type: DeltaType, skipTransform: boolean, obj: T | DeletedFinalStateUnknown<T>, key?: string): void {
+    key ??= this.keyOf(obj); // throws KeyError before anything is queued
+    if (this.transform && !skipTransform && !(obj instanceof DeletedFinalStateUnknown)) {
+      const transformed = this.transform(obj);
+      // client-go keys the queued (transformed) object; a transform returning a new object could
+      // in principle rename it.
+      if (transformed !== obj) key = this.keyOf(transformed);
+      obj = transformed;
+    }
+    this.items.push({ type, object: obj, key });
     this.wake.notify();
   }
 
@@ -150,7 +157,7 @@ export class RealFIFO<T> implements QueueWithBatch<T>, TransformingStore<T> {
       const item = this.items.peek()!;
       let id: string;
       try {
-        id = this.keyOf(item.object);
+        id = item.key ?? this.keyOf(item.object);
       } catch {
         // As client-go: close the batch here, but still pop the broken item (as Pop would).
         deltas.push(this.items.shift()!);
@@ -166,23 +173,23 @@ export class RealFIFO<T> implements QueueWithBatch<T>, TransformingStore<T> {
   }
 
   replace(newItems: T[], _resourceVersion: string): void {
-    const newKeys = new Set<string>();
-    for (const obj of newItems) newKeys.add(this.keyFunc(obj));
+    const keys = newItems.map((obj) => this.keyFunc(obj));
+    const newKeys = new Set(keys);
 
     const lastQueued = new Map<string, Delta<T>>();
-    for (const d of this.items) lastQueued.set(this.keyOf(d.object), d);
+    for (const d of this.items) lastQueued.set(d.key ?? this.keyOf(d.object), d);
 
     // Queued keys missing from the new list: deleted while we were disconnected.
     for (const [key, last] of lastQueued) {
       if (newKeys.has(key) || last.type === 'Deleted') continue;
-      this.addToItems('Deleted', true, new DeletedFinalStateUnknown<T>(key, last.object as T));
+      this.addToItems('Deleted', true, new DeletedFinalStateUnknown<T>(key, last.object as T), key);
     }
     // Known keys missing from the list and not queued.
     for (const key of this.knownObjects.listKeys()) {
       if (newKeys.has(key) || lastQueued.has(key)) continue;
-      this.addToItems('Deleted', false, new DeletedFinalStateUnknown<T>(key, this.knownObjects.getByKey(key)));
+      this.addToItems('Deleted', false, new DeletedFinalStateUnknown<T>(key, this.knownObjects.getByKey(key)), key);
     }
-    for (const obj of newItems) this.addToItems('Replaced', false, obj, true);
+    for (let i = 0; i < newItems.length; i++) this.addToItems('Replaced', false, newItems[i], keys[i]);
 
     if (!this.populated) {
       this.populated = true;
@@ -192,13 +199,13 @@ export class RealFIFO<T> implements QueueWithBatch<T>, TransformingStore<T> {
 
   resync(): void {
     const queued = new Set<string>();
-    for (const d of this.items) queued.add(this.keyOf(d.object));
+    for (const d of this.items) queued.add(d.key ?? this.keyOf(d.object));
     for (const key of this.knownObjects.listKeys()) {
       // An object with a queued event would be resynced with its previous value: skip it.
       if (queued.has(key)) continue;
       const obj = this.knownObjects.getByKey(key);
       if (obj === undefined) continue;
-      this.addToItems('Sync', true, obj);
+      this.addToItems('Sync', true, obj, key);
     }
   }
 }

@@ -244,14 +244,17 @@ export class DefaultSharedIndexInformer<T extends KubeObjectLike> implements Sha
 
   private async processLoop(fifo: Queue<T>): Promise<void> {
     const deltaHandler = this.deltaHandler();
-    const process = (deltas: Delta<T>[], isInInitialList: boolean) => processDeltas(deltaHandler, this.indexer, deltas, isInInitialList);
+    // The FIFO and the indexer share deletionHandlingMetaNamespaceKeyFunc, so the keys the FIFO
+    // computed (Delta.key) are the indexer's keys.
+    const process = (deltas: Delta<T>[], isInInitialList: boolean) =>
+      processDeltas(deltaHandler, this.indexer, deltas, isInInitialList, true);
     // controller.go processLoop: batches when the gate is on and the queue supports them.
     const batchQueue = this.opts.batchProcess !== false && isQueueWithBatch(fifo) ? fifo : undefined;
     const clientState = withTransactions(this.indexer);
     let batched = 0;
     const processBatch = (deltas: Delta<T>[], isInInitialList: boolean) => {
       batched += deltas.length;
-      processDeltasInBatch(deltaHandler, clientState, deltas, isInInitialList);
+      processDeltasInBatch(deltaHandler, clientState, deltas, isInInitialList, true);
     };
     for (;;) {
       let popped: boolean;

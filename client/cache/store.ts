@@ -72,6 +72,20 @@ export function splitMetaNamespaceKey(key: string): { namespace: string; name: s
   throw new Error(`unexpected key format: ${JSON.stringify(key)}`);
 }
 
+/**
+ * Writes by a key the caller already computed with the store's own key function (the informer's
+ * pop loop has it from the RealFIFO): spares computing and hashing a new key string per write.
+ */
+export interface KeyedWrites<T> {
+  addWithKey(key: string, obj: T): void;
+  updateWithKey(key: string, obj: T): void;
+  deleteWithKey(key: string): void;
+}
+
+export function hasKeyedWrites<T>(store: unknown): store is KeyedWrites<T> {
+  return typeof (store as Partial<KeyedWrites<T>> | null)?.addWithKey === 'function';
+}
+
 /** The client-side cache of objects of one type. */
 export interface Store<T> {
   add(obj: T): void;
