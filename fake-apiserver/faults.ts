@@ -16,6 +16,13 @@ export interface RequestFaultContext {
   namespace: string;
   name: string;
   subresource: string;
+  /** The User-Agent header, so a hook can fault one client and spare another (e.g. a test's own fixtures). */
+  userAgent: string;
+  /**
+   * The object's name: `name` from the URL, or for a create (whose URL has none) `metadata.name` of
+   * a JSON body; '' when unknown. Computed when first read.
+   */
+  readonly objectName: string;
 }
 
 export interface RequestFault {

@@ -67,6 +67,14 @@ export interface FakeApiServer extends AsyncDisposable {
   reset(): Promise<void>;
   /** Forces compaction so that older resourceVersions answer 410 Expired. */
   compact(): void;
+  /**
+   * Restarts the API server process as its clients see it, keeping the cluster's state (the store
+   * plays etcd): the port stops listening, open watches are cut, requests already being handled
+   * finish (as kube-apiserver drains them on shutdown), idle connections are closed; after
+   * `downtimeMs` (connections are refused meanwhile) it listens again on the same host and port.
+   * resourceVersions continue from where they were; the in-server controllers keep running.
+   */
+  restart(options?: { downtimeMs?: number }): Promise<void>;
   /** Replaces the fault hook (scenarios install seeded faults here). */
   setFaults(faults: FaultHook): void;
   /** Resolves once the control loops have nothing left to do. */
@@ -110,7 +118,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
   ctx.afterWrite = () => loops.kick();
 
   bootstrap(ctx);
-  const app = buildApp(ctx, () => serverAddress, openapi);
+  let app = buildApp(ctx, () => serverAddress, openapi);
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -128,9 +136,17 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
   writeKubeconfig(kubeconfigPath, kubeconfigObject);
 
   let closed = false;
-  const endWatches = () => {
-    for (const w of [...ctx.watches]) w.close(false);
+  let restarting: Promise<void> | undefined;
+  const endWatches = (destroy = false) => {
+    for (const w of [...ctx.watches]) w.close(destroy);
     ctx.watches.clear();
+  };
+  const restart = async (downtimeMs: number) => {
+    await drainAndClose(app, () => endWatches(true));
+    if (downtimeMs > 0) await new Promise((r) => setTimeout(r, downtimeMs));
+    if (closed) return;
+    app = buildApp(ctx, () => serverAddress, openapi);
+    await app.listen({ host, port });
   };
   const server: FakeApiServer = {
     url,
@@ -150,6 +166,12 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     compact() {
       store.compact();
     },
+    async restart({ downtimeMs = 0 } = {}) {
+      if (closed) throw new Error('the fake API server is closed');
+      const run = (restarting ?? Promise.resolve()).then(() => restart(downtimeMs));
+      restarting = run.catch(() => undefined);
+      return run;
+    },
     setFaults(faults) {
       ctx.faults = faults;
     },
@@ -158,6 +180,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     async close() {
       if (closed) return;
       closed = true;
+      await restarting;
       loops.stop();
       gc.stop();
       endWatches();
@@ -169,6 +192,30 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     },
   };
   return server;
+}
+
+/**
+ * Stops listening, lets requests in flight finish (at most 5 s, then their connections are cut)
+ * while idle keep-alive connections are closed and watches are cut (`cutWatches`, also for watches
+ * that arrived on a kept-alive connection meanwhile), then closes the app.
+ */
+async function drainAndClose(app: FastifyInstance, cutWatches: () => void): Promise<void> {
+  const srv = app.server;
+  cutWatches();
+  await new Promise<void>((resolve) => {
+    const reap = setInterval(() => {
+      cutWatches();
+      srv.closeIdleConnections();
+    }, 5);
+    const deadline = setTimeout(() => srv.closeAllConnections(), 5000);
+    srv.close(() => {
+      clearInterval(reap);
+      clearTimeout(deadline);
+      resolve();
+    });
+    srv.closeIdleConnections();
+  });
+  await app.close();
 }
 
 const BOOTSTRAP_WRITE: WriteOptions = {

@@ -56,6 +56,7 @@ export async function handleResourceRequest(
     return sendStatus(reply, methodNotAllowedRoute());
   }
 
+  let objectName: string | undefined;
   const faultCtx: RequestFaultContext = {
     method: req.method,
     path: req.url,
@@ -66,6 +67,10 @@ export async function handleResourceRequest(
     namespace: path.namespace,
     name: path.name,
     subresource: path.subresource,
+    userAgent: req.headers['user-agent'] ?? '',
+    get objectName() {
+      return (objectName ??= path.name || (verb === 'create' ? createdName(req, info) : ''));
+    },
   };
   const fault = ctx.faults.onRequest?.(faultCtx);
   if (fault) {
@@ -369,4 +374,20 @@ function finalizeNamespace(ctx: ApiContext, s: Strategy, name: string, body: Kub
     '',
   );
   return result.object;
+}
+
+/** For the fault hook: metadata.name of a create's body, or '' when the body does not decode. */
+function createdName(req: FastifyRequest, info: ResourceInfo): string {
+  try {
+    const obj = decodeObjectBody(
+      req.body as Buffer | undefined,
+      req.headers['content-type'],
+      info.kind,
+      apiVersionOf(info.group, info.version),
+    );
+    const name = (obj.metadata as { name?: unknown } | undefined)?.name;
+    return typeof name === 'string' ? name : '';
+  } catch {
+    return '';
+  }
 }

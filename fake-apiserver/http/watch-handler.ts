@@ -3,6 +3,7 @@
  * Status responses), then streams newline-delimited JSON over a chunked 200 response
  * (endpoints/handlers/watch.go). Closing the client connection frees the watcher.
  */
+import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../errors/status.js';
 import type { RequestFaultContext } from '../faults.js';
@@ -110,10 +111,18 @@ export async function serveWatch(
       if (res.destroyed) return false;
       if (faults.onWatchEvent) {
         const decision = faults.onWatchEvent(faultCtx, index++);
-        if (decision === 'close' || decision === 'reset') {
+        if (decision === 'close') {
           // Nothing from this event on reaches the client; the events before it do.
           flush();
-          session?.close(decision === 'reset');
+          session?.close(false);
+          return false;
+        }
+        if (decision === 'reset') {
+          // The same, then the connection drops without the end of the chunked body: the socket
+          // is destroyed once what was written has left (destroying at once would discard it).
+          flush();
+          session?.abandon();
+          destroyWhenFlushed(res);
           return false;
         }
       }
@@ -169,6 +178,17 @@ export async function serveWatch(
   ctx.watches.add(session);
   res.on('close', () => session!.abandon());
   session.start(start);
+}
+
+/** Destroys the response once its buffered bytes reached the socket and left it (at most ~1 s). */
+function destroyWhenFlushed(res: ServerResponse): void {
+  const deadline = Date.now() + 1000;
+  const check = () => {
+    const buffered = res.writableLength + (res.socket?.writableLength ?? 0);
+    if (buffered === 0 || res.destroyed || Date.now() >= deadline) res.destroy();
+    else setTimeout(check, 5);
+  };
+  check();
 }
 
 function jsonOf(object: KubeObject | Status): string {

@@ -203,6 +203,31 @@ describe('watch faults and large initial states', () => {
     }
   });
 
+  it('a watch reset by a fault at event i delivers the events before i, then drops the connection', async () => {
+    const s = await startFakeApiServer({ faults: { onWatchEvent: (_ctx, i) => (i === 2 ? 'reset' : 'deliver') } });
+    try {
+      const rv = s.store.revision;
+      for (let i = 0; i < 6; i++) await call(s.url, 'POST', cms, { metadata: { name: `cm${i}` } });
+      const res = await fetch(`${s.url}${cms}?watch=true&resourceVersion=${rv}`);
+      let text = '';
+      let failure = '';
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) text += Buffer.from(chunk).toString();
+      } catch (e) {
+        failure = (e as Error).message;
+      }
+      expect(
+        text
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).object.metadata.name),
+      ).toEqual(['cm0', 'cm1']);
+      expect(failure).toBe('terminated'); // not a clean end of the chunked body
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a streaming list larger than the buffer bound is delivered in full', async () => {
     const s = await startFakeApiServer({ tuning: { watchBufferBytes: 64 * 1024 } });
     try {
