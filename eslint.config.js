@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'conformance-report/**', 'conformance/reference-cluster/go/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'conformance-report/**', 'conformance/reference-cluster/go/**', 'coverage/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
