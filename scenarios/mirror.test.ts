@@ -29,7 +29,15 @@ describe('mirror controller under chaos', () => {
       expect(phases).toEqual(expect.arrayContaining(['setup', 'chaos', 'server-down', 'server-up', 'settle', 'invariant-held', 'done']));
     });
   }
-  it('met every fault kind across the seeds', () => {
-    expect([...kinds.keys()].sort(), JSON.stringify([...kinds])).toEqual(['error', 'expired', 'latency', 'reset', 'restart', 'watchDrop']);
+  it('met every fault kind across the seeds', { timeout: 60_000 }, async () => {
+    // Which faults strike depends on timing (a restart shifts the controller's requests), so a
+    // kind missing from seeds 1-3 on a loaded machine is looked for in a few more seeds.
+    const all = ['error', 'expired', 'latency', 'reset', 'restart', 'watchDrop'];
+    for (let seed = 4; seed <= 9 && all.some((k) => !kinds.has(k as FaultKind)); seed++) {
+      const result = await runScenario({ seed, faults: CHAOS, ...mirrorScenario(), client: { qps: 50, burst: 100 }, settleMs: 8000 });
+      expect(result.ok, `${result.error?.message}\n${formatTrace(result.trace)}`).toBe(true);
+      for (const f of result.faults) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+    }
+    expect([...kinds.keys()].sort(), JSON.stringify([...kinds])).toEqual(all);
   });
 });
