@@ -88,4 +88,34 @@ describe('Indexer', () => {
     s.delete(new DeletedFinalStateUnknown<Pod>('ns/a', undefined));
     expect(s.list()).toEqual([]);
   });
+
+  it('newStore with a transformer: add, update and replace store the transformed object under the original key', () => {
+    // The transform renames; client-go keys the object as given, before the transform.
+    const s = newStore<Pod>(metaNamespaceKeyFunc, {
+      transformer: (p) => ({ ...p, metadata: { ...p.metadata, name: `t-${p.metadata?.name}` } }),
+    });
+    s.add(pod('a', 'ns', 'n1'));
+    expect(s.getByKey('ns/a')?.metadata?.name).toBe('t-a');
+    s.update(pod('a', 'ns', 'n2'));
+    expect(s.getByKey('ns/a')?.spec?.nodeName).toBe('n2');
+    s.replace([pod('b', 'ns', 'n3')], '7');
+    expect(s.listKeys()).toEqual(['ns/b']);
+    expect(s.getByKey('ns/b')?.metadata?.name).toBe('t-b');
+  });
+
+  it('transaction: applies what it can in order, uses given keys, reports the writes that failed', () => {
+    const idx = newIndexer<Pod>(metaNamespaceKeyFunc, { [NAMESPACE_INDEX]: metaNamespaceIndexFunc });
+    const store = idx as unknown as import('./process-batch.js').TransactionStore<Pod>;
+    const bad = { spec: { containers: [] } } as Pod; // no metadata: KeyError
+    const err = store.transaction(
+      { type: 'Add', object: pod('a', 'ns', 'n1') },
+      { type: 'Add', object: bad },
+      { type: 'Add', object: pod('b', 'ns', 'n1'), key: 'ns/b' },
+      { type: 'Delete', object: pod('a', 'ns', 'n1') },
+    );
+    expect(err?.successfulIndices).toEqual([0, 2, 3]);
+    expect(err?.errors[0]).toBeInstanceOf(KeyError);
+    expect(idx.listKeys()).toEqual(['ns/b']);
+    expect(idx.byIndex(NAMESPACE_INDEX, 'ns').map((p) => p.metadata?.name)).toEqual(['b']);
+  });
 });

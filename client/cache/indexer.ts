@@ -3,7 +3,8 @@
  * index.go): the object's key comes from a KeyFunc, and named index functions map objects to
  * index values for byIndex lookups (pods by namespace, by node, ...).
  */
-import type { DeletedFinalStateUnknown } from './deltas.js';
+import type { DeletedFinalStateUnknown, TransformFunc } from './deltas.js';
+import { TransactionError, type Transaction, type TransactionStore } from './process-batch.js';
 import { KeyError, metaNamespaceKeyFunc, type KeyedWrites, type KeyFunc, type KubeObjectLike, type Store } from './store.js';
 import { ThreadSafeStore, type Indexers } from './thread-safe-store.js';
 
@@ -33,22 +34,58 @@ export interface Indexer<T> extends Store<T> {
   addIndexers(newIndexers: Indexers<T>): void;
 }
 
-class Cache<T> implements Indexer<T>, KeyedWrites<T> {
+/** client-go StoreOption: WithTransformer. */
+export interface StoreOptions<T> {
+  /** Applied (after the key is computed) to what add, update and replace are given. */
+  transformer?: TransformFunc<T>;
+}
+
+/**
+ * client-go's `cache`: a key function over a ThreadSafeStore. Keyed writes and transactions
+ * store objects as given (no transform), as client-go's Transaction does.
+ */
+class Cache<T> implements Indexer<T>, KeyedWrites<T>, TransactionStore<T> {
   private readonly store: ThreadSafeStore<T>;
+  private readonly transformer: TransformFunc<T> | undefined;
 
   constructor(
     private readonly keyFunc: KeyFunc<T>,
     indexers: Indexers<T>,
+    opts: StoreOptions<T> = {},
   ) {
     this.store = new ThreadSafeStore(indexers);
+    this.transformer = opts.transformer;
   }
 
   add(obj: T): void {
-    this.store.add(this.keyFunc(obj), obj);
+    const key = this.keyFunc(obj);
+    this.store.add(key, this.transformer ? this.transformer(obj) : obj);
   }
 
   update(obj: T): void {
-    this.store.update(this.keyFunc(obj), obj);
+    const key = this.keyFunc(obj);
+    this.store.update(key, this.transformer ? this.transformer(obj) : obj);
+  }
+
+  /** client-go cache.Transaction: every write it can apply, in order; the others are reported. */
+  transaction(...txns: Transaction<T>[]): TransactionError | undefined {
+    const successfulIndices: number[] = [];
+    const errors: unknown[] = [];
+    for (let i = 0; i < txns.length; i++) {
+      const txn = txns[i];
+      try {
+        const key = txn.key ?? this.keyFunc(txn.object);
+        if (txn.type === 'Delete') this.store.delete(key);
+        else if (txn.type === 'Update') this.store.update(key, txn.object as T);
+        else this.store.add(key, txn.object as T);
+      } catch (err) {
+        // A KeyError (as client-go), or an index function that threw (client-go panics).
+        errors.push(err);
+        continue;
+      }
+      successfulIndices.push(i);
+    }
+    return errors.length > 0 ? new TransactionError(successfulIndices, txns.length, errors) : undefined;
   }
 
   delete(obj: T | DeletedFinalStateUnknown<T>): void {
@@ -85,7 +122,10 @@ class Cache<T> implements Indexer<T>, KeyedWrites<T> {
 
   replace(list: T[], _resourceVersion: string): void {
     const items = new Map<string, T>();
-    for (const obj of list) items.set(this.keyFunc(obj), obj);
+    for (const obj of list) {
+      const key = this.keyFunc(obj);
+      items.set(key, this.transformer ? this.transformer(obj) : obj);
+    }
     this.store.replace(items);
   }
 
@@ -126,6 +166,6 @@ export function newIndexer<T>(keyFunc: KeyFunc<T> = metaNamespaceKeyFunc, indexe
 }
 
 /** client-go NewStore: an Indexer with no indexes. */
-export function newStore<T>(keyFunc: KeyFunc<T> = metaNamespaceKeyFunc): Store<T> {
-  return new Cache(keyFunc, {});
+export function newStore<T>(keyFunc: KeyFunc<T> = metaNamespaceKeyFunc, opts: StoreOptions<T> = {}): Store<T> {
+  return new Cache(keyFunc, {}, opts);
 }

@@ -60,7 +60,20 @@ describe('processDeltasInBatch', () => {
   });
 
   it('on a Store without transactions, processes each delta on its own and collects the errors', () => {
-    const store = newStore<Obj>(keyFunc);
+    // A Store of the user's own: only the Store methods (newStore's has a transaction, as client-go's).
+    const inner = newStore<Obj>(keyFunc);
+    expect(isTransactionStore(inner)).toBe(true);
+    const store: Store<Obj> = {
+      add: (x) => inner.add(x),
+      update: (x) => inner.update(x),
+      delete: (x) => inner.delete(x),
+      list: () => inner.list(),
+      listKeys: () => inner.listKeys(),
+      get: (x) => inner.get(x),
+      getByKey: (k) => inner.getByKey(k),
+      replace: (l, rv) => inner.replace(l, rv),
+      resync: () => inner.resync(),
+    };
     expect(isTransactionStore(store)).toBe(false);
     const { calls, handler } = recorder(store);
     const deltas: Delta<Obj>[] = [

@@ -11,16 +11,16 @@
  * - On any other Store: each delta goes through processDeltas on its own; the errors are
  *   collected and the batch fails with "unexpected error when handling deltas: [...]".
  *
- * client-go's informer indexer (`*cache`) implements TransactionStore. Ours (indexer.ts) does
- * not, so informers wrap it with `withTransactions`, which provides `cache.Transaction` on top
- * of add/update/delete: a write that throws (a KeyError, as client-go, or an index function
- * error, on which client-go panics) is left out and reported, and the rest are applied.
+ * The indexers of newIndexer/newStore implement TransactionStore, as client-go's `*cache` does
+ * (indexer.ts); `withTransactions` gives any other Store one on top of add/update/delete. A write
+ * that throws (a KeyError, as client-go, or an index function error, on which client-go panics)
+ * is left out and reported, and the rest are applied.
  * Single-threaded JavaScript makes the one-lock-acquisition part moot: the batch runs to
  * completion before any other code sees the indexer.
  */
 import { processDeltas, type DeltaHandler } from './controller.js';
 import type { Delta, DeletedFinalStateUnknown } from './deltas.js';
-import { hasKeyedWrites, type Store } from './store.js';
+import type { Store } from './store.js';
 
 export type TransactionType = 'Add' | 'Update' | 'Delete';
 
@@ -58,15 +58,10 @@ export function isTransactionStore<T>(store: unknown): store is TransactionStore
 export function storeTransaction<T>(store: Store<T>, txns: Transaction<T>[]): TransactionError | undefined {
   const successfulIndices: number[] = [];
   const errors: unknown[] = [];
-  const keyed = hasKeyedWrites<T>(store) ? store : undefined;
   for (let i = 0; i < txns.length; i++) {
     const txn = txns[i];
     try {
-      if (keyed && txn.key !== undefined) {
-        if (txn.type === 'Delete') keyed.deleteWithKey(txn.key);
-        else if (txn.type === 'Update') keyed.updateWithKey(txn.key, txn.object as T);
-        else keyed.addWithKey(txn.key, txn.object as T);
-      } else if (txn.type === 'Delete') store.delete(txn.object);
+      if (txn.type === 'Delete') store.delete(txn.object);
       else if (txn.type === 'Update') store.update(txn.object as T);
       else store.add(txn.object as T);
     } catch (err) {
@@ -78,9 +73,9 @@ export function storeTransaction<T>(store: Store<T>, txns: Transaction<T>[]): Tr
   return errors.length > 0 ? new TransactionError(successfulIndices, txns.length, errors) : undefined;
 }
 
-/** `store` with a `transaction` method (what client-go's `*cache` is): for processDeltasInBatch. */
+/** `store` with a `transaction` method, for a Store that has none (the indexers of newIndexer have one). */
 export function withTransactions<T>(store: Store<T>): Store<T> & TransactionStore<T> {
-  const wrapped: Store<T> & TransactionStore<T> = {
+  return {
     add: (obj) => store.add(obj),
     update: (obj) => store.update(obj),
     delete: (obj) => store.delete(obj),
@@ -92,13 +87,6 @@ export function withTransactions<T>(store: Store<T>): Store<T> & TransactionStor
     resync: () => store.resync(),
     transaction: (...txns) => storeTransaction(store, txns),
   };
-  return hasKeyedWrites<T>(store)
-    ? Object.assign(wrapped, {
-        addWithKey: (key: string, obj: T) => store.addWithKey(key, obj),
-        updateWithKey: (key: string, obj: T) => store.updateWithKey(key, obj),
-        deleteWithKey: (key: string) => store.deleteWithKey(key),
-      })
-    : wrapped;
 }
 
 const ON_ADD = 0;

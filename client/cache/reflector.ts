@@ -55,7 +55,8 @@ import {
 } from './reflector-errors.js';
 import { deletionHandlingMetaNamespaceKeyFunc, type KubeObjectLike, type Store } from './store.js';
 import { checkDataConsistency, isDataConsistencyDetectionForWatchListEnabled } from './watch-list-consistency.js';
-import { doesClientNotSupportWatchListSemantics, gvkString, isUnsupportedTableObject, newWatchListTemporaryStore } from './watch-list.js';
+import { doesClientNotSupportWatchListSemantics, gvkString, isUnsupportedTableObject } from './watch-list.js';
+import { newStore } from './indexer.js';
 
 /** The subset of a store the reflector writes (ReflectorStore). */
 export interface ReflectorStore<T> {
@@ -274,7 +275,7 @@ export class Reflector<T> {
     // As v0.35: the temporary store applies the target store's transform (so does the store's
     // own Replace: the transform runs twice on watch-list results and must be idempotent).
     const transform = transformerOf<T>(this.store);
-    const temp = newWatchListTemporaryStore<T>(deletionHandlingMetaNamespaceKeyFunc, transform);
+    const temp = newStore<T>(deletionHandlingMetaNamespaceKeyFunc, { transformer: transform });
     const timeoutSeconds = this.watchTimeoutSeconds();
     const options: ListOptions = {
       resourceVersion: this.rewatchResourceVersion(),
@@ -567,7 +568,7 @@ export class Reflector<T> {
         if (recordRV) setRV(meta.resourceVersion ?? '');
         eventCount++;
         if (exitOnBookmark && bookmarkReceived) return { kind: 'bookmark', resourceVersion: meta.resourceVersion ?? '' };
-        bookmarkTicker.observeLastEventTimeStamp(this.clock.now());
+        bookmarkTicker.observeLastEventTimeStamp(lastEventAt);
       }
     } finally {
       bookmarkTicker.stop();

@@ -34,7 +34,7 @@ import type { ResourceEventHandler } from './event-handlers.js';
 import { newIndexer, type Indexer, type Indexers } from './indexer.js';
 import type { ListerWatcher } from './listwatch.js';
 import { consoleLogger, type Logger } from './log.js';
-import { processDeltasInBatch, withTransactions } from './process-batch.js';
+import { processDeltasInBatch } from './process-batch.js';
 import { determineResyncPeriod, ProcessorListener, SharedProcessor, type ResourceEventHandlerRegistration } from './processor-listener.js';
 import { RealFIFO } from './real-fifo.js';
 import { Reflector, type ReflectorOptions } from './reflector.js';
@@ -250,11 +250,10 @@ export class DefaultSharedIndexInformer<T extends KubeObjectLike> implements Sha
       processDeltas(deltaHandler, this.indexer, deltas, isInInitialList, true);
     // controller.go processLoop: batches when the gate is on and the queue supports them.
     const batchQueue = this.opts.batchProcess !== false && isQueueWithBatch(fifo) ? fifo : undefined;
-    const clientState = withTransactions(this.indexer);
     let batched = 0;
     const processBatch = (deltas: Delta<T>[], isInInitialList: boolean) => {
       batched += deltas.length;
-      processDeltasInBatch(deltaHandler, clientState, deltas, isInInitialList, true);
+      processDeltasInBatch(deltaHandler, this.indexer, deltas, isInInitialList, true);
     };
     for (;;) {
       let popped: boolean;

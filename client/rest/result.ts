@@ -22,12 +22,17 @@ export interface ResultInit {
 }
 
 export class Result {
+  /** The body as chunks until raw() or into() first needs it whole (then joined once). */
   private body: Buffer | Buffer[];
+  /** The value decoded while the body arrived; taken by the first into(). */
   private decoded: DecodedBody | undefined;
+  private readonly r: Omit<ResultInit, 'body' | 'decoded'>;
 
-  constructor(private readonly r: ResultInit) {
-    this.body = r.body;
-    this.decoded = r.decoded;
+  constructor(init: ResultInit) {
+    const { body, decoded, ...rest } = init;
+    this.body = body;
+    this.decoded = decoded;
+    this.r = rest;
   }
 
   private bodyBuffer(): Buffer {

@@ -1,5 +1,5 @@
 /** Printers of batch/v1: jobs (Status, Completions, Duration) and cronjobs. */
-import { AGE_COLUMN, col, CONTAINERS_DESCRIPTION, IMAGES_DESCRIPTION, NAME_COLUMN, printer } from './columns.js';
+import { AGE_COLUMN, col, NAME_COLUMN, printer, WIDE_CONTAINER_COLUMNS } from './columns.js';
 import { humanDuration } from './duration.js';
 import { arr, formatLabelSelector, int, layoutContainerCells, obj, printBoolPtr, str } from './format.js';
 import { parseTimestamp, since } from './timestamps.js';
@@ -51,8 +51,7 @@ export const jobPrinter = printer(
     ),
     col('Duration', 'string', 'Time required to complete the job.'),
     AGE_COLUMN,
-    col('Containers', 'string', CONTAINERS_DESCRIPTION, { priority: 1 }),
-    col('Images', 'string', IMAGES_DESCRIPTION, { priority: 1 }),
+    ...WIDE_CONTAINER_COLUMNS,
     col(
       'Selector',
       'string',
@@ -91,8 +90,7 @@ export const cronJobPrinter = printer(
     col('Active', 'integer', 'A list of pointers to currently running jobs.'),
     col('Last Schedule', 'string', 'Information when was the last time the job was successfully scheduled.'),
     AGE_COLUMN,
-    col('Containers', 'string', CONTAINERS_DESCRIPTION, { priority: 1 }),
-    col('Images', 'string', IMAGES_DESCRIPTION, { priority: 1 }),
+    ...WIDE_CONTAINER_COLUMNS,
     col(
       'Selector',
       'string',

@@ -23,6 +23,11 @@ export function col(name: string, type: string, description: string, opts: { for
 export const NAME_COLUMN = col('Name', 'string', NAME_DESCRIPTION, { format: 'name' });
 /** The `Age` column (a human duration since creationTimestamp). */
 export const AGE_COLUMN = col('Age', 'string', AGE_DESCRIPTION);
+/** The wide-output `Containers` and `Images` columns of the printers of objects with a pod template. */
+export const WIDE_CONTAINER_COLUMNS: readonly ColumnDefinition[] = [
+  col('Containers', 'string', CONTAINERS_DESCRIPTION, { priority: 1 }),
+  col('Images', 'string', IMAGES_DESCRIPTION, { priority: 1 }),
+];
 
 /** A printer from its columns and a function returning the cells (or a whole row, for conditions). */
 export function printer(

@@ -2,7 +2,7 @@
  * Printers of the pod controllers and their helpers: deployments, replicasets, statefulsets,
  * daemonsets, replicationcontrollers, podtemplates and controllerrevisions.
  */
-import { AGE_COLUMN, col, CONTAINERS_DESCRIPTION, IMAGES_DESCRIPTION, NAME_COLUMN, printer } from './columns.js';
+import { AGE_COLUMN, col, CONTAINERS_DESCRIPTION, IMAGES_DESCRIPTION, NAME_COLUMN, printer, WIDE_CONTAINER_COLUMNS } from './columns.js';
 import { arr, formatLabels, formatLabelSelector, int, layoutContainerCells, obj, selectorString, str } from './format.js';
 import { since } from './timestamps.js';
 import type { Obj } from './types.js';
@@ -24,8 +24,7 @@ export const deploymentPrinter = printer(
       'Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment.',
     ),
     AGE_COLUMN,
-    col('Containers', 'string', CONTAINERS_DESCRIPTION, { priority: 1 }),
-    col('Images', 'string', IMAGES_DESCRIPTION, { priority: 1 }),
+    ...WIDE_CONTAINER_COLUMNS,
     col(
       'Selector',
       'string',
@@ -79,8 +78,7 @@ export const replicaSetPrinter = printer(
     ),
     col('Ready', 'integer', 'The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition.'),
     AGE_COLUMN,
-    col('Containers', 'string', CONTAINERS_DESCRIPTION, { priority: 1 }),
-    col('Images', 'string', IMAGES_DESCRIPTION, { priority: 1 }),
+    ...WIDE_CONTAINER_COLUMNS,
     col(
       'Selector',
       'string',
@@ -92,13 +90,7 @@ export const replicaSetPrinter = printer(
 );
 
 export const statefulSetPrinter = printer(
-  [
-    NAME_COLUMN,
-    col('Ready', 'string', 'Number of the pod with ready state'),
-    AGE_COLUMN,
-    col('Containers', 'string', CONTAINERS_DESCRIPTION, { priority: 1 }),
-    col('Images', 'string', IMAGES_DESCRIPTION, { priority: 1 }),
-  ],
+  [NAME_COLUMN, col('Ready', 'string', 'Number of the pod with ready state'), AGE_COLUMN, ...WIDE_CONTAINER_COLUMNS],
   (o, nowMs) => [
     name(o),
     `${int(obj(o.status).readyReplicas)}/${desiredReplicas(o)}`,
@@ -137,8 +129,7 @@ export const daemonSetPrinter = printer(
       "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node. More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/",
     ),
     AGE_COLUMN,
-    col('Containers', 'string', CONTAINERS_DESCRIPTION, { priority: 1 }),
-    col('Images', 'string', IMAGES_DESCRIPTION, { priority: 1 }),
+    ...WIDE_CONTAINER_COLUMNS,
     col(
       'Selector',
       'string',
@@ -178,8 +169,7 @@ export const replicationControllerPrinter = printer(
     ),
     col('Ready', 'integer', 'The number of ready replicas for this replication controller.'),
     AGE_COLUMN,
-    col('Containers', 'string', CONTAINERS_DESCRIPTION, { priority: 1 }),
-    col('Images', 'string', IMAGES_DESCRIPTION, { priority: 1 }),
+    ...WIDE_CONTAINER_COLUMNS,
     col(
       'Selector',
       'string',
